@@ -1,0 +1,51 @@
+using Dockward.Agent.ControlPlane;
+using Dockward.Agent.Docker;
+using Dockward.Agent.Inventory;
+using Dockward.Agent.Jobs;
+using Dockward.Agent.Updates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Dockward.Agent;
+
+internal static class AgentHostBuilderExtensions
+{
+    /// <summary>The whole agent: settings, logging, the Docker engine, the control-plane client and the workers.</summary>
+    public static HostApplicationBuilder AddAgent(this HostApplicationBuilder builder)
+    {
+        builder.Configuration.AddEnvironmentVariables("DOCKWARD_");
+        builder.Services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        UseSerilog(builder);
+
+        builder.Services.AddSingleton(sp => DockerEngine.Connect(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerEndpoint));
+        builder.Services.AddControlPlane();
+        builder.Services.AddSingleton<InventoryCollector>();
+        builder.Services.AddSingleton<ContainerUpdater>();
+        builder.Services.AddSingleton<HealthGate>();
+        builder.Services.AddHostedService<InventoryReporter>();
+        builder.Services.AddHostedService<JobRunner>();
+        return builder;
+    }
+
+    private static void UseSerilog(HostApplicationBuilder builder)
+    {
+        var json = string.Equals(builder.Configuration["Logs:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", "dockward-agent");
+        logger = json
+            ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
+            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Dockward.Agent;
+
+/// <summary>The agent's settings. Bound from <c>Agent</c> (env <c>DOCKWARD_AGENT__…</c>).</summary>
+internal sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    /// <summary>Base URL of the control plane, e.g. <c>https://dockward.example.com</c>.</summary>
+    public string ControlPlaneUrl { get; set; } = "";
+
+    /// <summary>Token to enrol with on first start.</summary>
+    public string EnrolmentToken { get; set; } = "";
+
+    /// <summary>This host's name in Dockward; defaults to the machine name.</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>Where the agent keeps its identity (and, later, its journal).</summary>
+    public string DataDirectory { get; set; } = "/var/lib/dockward-agent";
+
+    /// <summary>The Docker engine's API endpoint.</summary>
+    public string DockerEndpoint { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>How often the inventory is sent even when nothing changed.</summary>
+    public int HeartbeatSeconds { get; set; } = 30;
+
+    /// <summary>How long one job long-poll waits on the control plane.</summary>
+    public int JobWaitSeconds { get; set; } = 25;
+}

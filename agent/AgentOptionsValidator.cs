@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Agent;
+
+/// <summary>Checks the agent's settings at start-up; every message names its key.</summary>
+internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var errors = new List<string>();
+        if (!Uri.TryCreate(options.ControlPlaneUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"Agent:ControlPlaneUrl (env DOCKWARD_AGENT__CONTROLPLANEURL) must be an absolute http(s) URL, not '{options.ControlPlaneUrl}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.EnrolmentToken))
+        {
+            errors.Add("Agent:EnrolmentToken (env DOCKWARD_AGENT__ENROLMENTTOKEN) is required to enrol with the control plane.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Name) || options.Name.Length > 253)
+        {
+            errors.Add("Agent:Name must be 1 to 253 characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add("Agent:DataDirectory is required.");
+        }
+
+        if (!Uri.TryCreate(options.DockerEndpoint, UriKind.Absolute, out var docker) || docker.Scheme is not ("unix" or "tcp" or "npipe"))
+        {
+            errors.Add($"Agent:DockerEndpoint must be a unix://, tcp:// or npipe:// URL, not '{options.DockerEndpoint}'.");
+        }
+
+        if (options.HeartbeatSeconds is < 1 or > 3600)
+        {
+            errors.Add("Agent:HeartbeatSeconds must be between 1 and 3600.");
+        }
+
+        if (options.JobWaitSeconds is < 1 or > 30)
+        {
+            errors.Add("Agent:JobWaitSeconds must be between 1 and 30.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Docker.DotNet;
+using Dockward.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Agent.ControlPlane;
+
+/// <summary>
+/// The agent's identity: read from its data directory, or obtained by enrolling (retrying until the
+/// control plane answers). A credential the control plane rejects is dropped and the agent enrols again.
+/// </summary>
+internal sealed class AgentSession(
+    IControlPlaneApi api,
+    IDockerClient docker,
+    IOptions<AgentOptions> options,
+    ILogger<AgentSession> logger) : IDisposable
+{
+    public static readonly string AgentVersion =
+        typeof(AgentSession).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private AgentIdentity? identity;
+
+    private string IdentityFile => Path.Combine(options.Value.DataDirectory, "identity.json");
+
+    /// <summary>The current identity, enrolling first if there is none.</summary>
+    public async Task<AgentIdentity> GetAsync(CancellationToken cancellationToken)
+    {
+        if (identity is { } known)
+        {
+            return known;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            identity ??= Load() ?? await EnrolAsync(cancellationToken);
+            return identity;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Forgets a credential the control plane refused (agent revoked, or the store was reset).</summary>
+    public void Reject(AgentIdentity rejected)
+    {
+        logger.LogWarning("Control plane refused the credential of agent {AgentId}; enrolling again", rejected.AgentId);
+        Interlocked.CompareExchange(ref identity, null, rejected);
+        File.Delete(IdentityFile);
+    }
+
+    public async Task<string> DockerVersionAsync(CancellationToken cancellationToken) =>
+        (await docker.System.GetVersionAsync(cancellationToken)).Version;
+
+    public void Dispose() => gate.Dispose();
+
+    private AgentIdentity? Load()
+    {
+        if (!File.Exists(IdentityFile))
+        {
+            return null;
+        }
+
+        var stored = JsonSerializer.Deserialize<AgentIdentity>(File.ReadAllText(IdentityFile));
+        // An identity belongs to one control plane: pointing the agent elsewhere means enrolling there.
+        return stored is not null && stored.ControlPlaneUrl == options.Value.ControlPlaneUrl ? stored : null;
+    }
+
+    private async Task<AgentIdentity> EnrolAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                var request = new EnrolRequest(options.Value.EnrolmentToken, options.Value.Name, AgentVersion, await DockerVersionAsync(cancellationToken));
+                var response = await api.EnrolAsync(request, cancellationToken);
+                var enrolled = new AgentIdentity(response.AgentId, response.Credential, options.Value.ControlPlaneUrl);
+                Save(enrolled);
+                logger.LogInformation("Enrolled with {ControlPlane} as agent {AgentId} ({AgentName})", options.Value.ControlPlaneUrl, enrolled.AgentId, options.Value.Name);
+                return enrolled;
+            }
+            catch (Refit.ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                logger.LogError("The control plane refused Agent:EnrolmentToken; fix the token. Retrying in {Delay}", delay);
+            }
+            catch (Exception e) when (e is HttpRequestException or Refit.ApiException or TaskCanceledException or DockerApiException && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError("Cannot enrol with {ControlPlane} (Agent:ControlPlaneUrl): {Error}. Retrying in {Delay}", options.Value.ControlPlaneUrl, e.Message, delay);
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+        }
+    }
+
+    private void Save(AgentIdentity enrolled)
+    {
+        Directory.CreateDirectory(options.Value.DataDirectory);
+        var temporary = IdentityFile + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(enrolled));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, IdentityFile, overwrite: true);
+    }
+}

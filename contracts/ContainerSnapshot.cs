@@ -1,0 +1,22 @@
+namespace Dockward.Contracts;
+
+/// <summary>One container as the agent saw it.</summary>
+/// <param name="Id">Full container id.</param>
+/// <param name="Name">Name without the leading slash.</param>
+/// <param name="Image">The image reference the container was created from (<c>Config.Image</c>).</param>
+/// <param name="ImageId">Id of the image the container runs.</param>
+/// <param name="RepoDigests">RepoDigests of that image (<c>repo@sha256:…</c>), every repository it was pulled from.</param>
+/// <param name="State">Docker state: created, running, paused, restarting, removing, exited, dead.</param>
+/// <param name="Health">HEALTHCHECK status (starting, healthy, unhealthy) or null when the image has none.</param>
+/// <param name="Labels">Container labels.</param>
+/// <param name="Created">When the container was created.</param>
+public sealed record ContainerSnapshot(
+    string Id,
+    string Name,
+    string Image,
+    string ImageId,
+    IReadOnlyList<string> RepoDigests,
+    string State,
+    string? Health,
+    IReadOnlyDictionary<string, string> Labels,
+    DateTimeOffset Created);

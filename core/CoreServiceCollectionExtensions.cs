@@ -1,0 +1,40 @@
+using Dockward.Core.Agents;
+using Dockward.Core.Detection;
+using Dockward.Core.Policies;
+using Dockward.Core.Storage;
+using Dockward.Core.Updates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dockward.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registry checks and the registries' settings.</summary>
+    public static IServiceCollection AddDetection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<RegistryClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<RegistryScan>();
+        return services;
+    }
+
+    /// <summary>Policies, update jobs and their dispatch to agents.</summary>
+    public static IServiceCollection AddUpdates(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<UpdateRequester>();
+        services.AddSingleton<JobDispatcher>();
+        return services;
+    }
+
+    /// <summary>Agent enrolment, authentication and inventory intake.</summary>
+    public static IServiceCollection AddAgents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AgentsOptions>().Bind(configuration.GetSection(AgentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AgentEnrolment>();
+        services.AddSingleton<InventoryIntake>();
+        return services;
+    }
+}

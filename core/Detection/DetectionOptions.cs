@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dockward.Core.Detection;
+
+/// <summary>Which containers are watched and how registries are reached. Bound from <c>Detection</c>.</summary>
+public sealed class DetectionOptions
+{
+    public const string Section = "Detection";
+
+    /// <summary>Manage every container, not only those labelled <c>dockward.enable=true</c> (a label <c>=false</c> still opts out).</summary>
+    public bool ManageAllContainers { get; set; }
+
+    /// <summary>Credentials and transport per registry host; registries not listed are asked anonymously over HTTPS.</summary>
+    public List<RegistryCredential> Registries { get; set; } = [];
+
+    /// <summary>How many registry requests one scan makes at once.</summary>
+    [Range(1, 64, ErrorMessage = "Detection:MaxConcurrentChecks must be between 1 and 64.")]
+    public int MaxConcurrentChecks { get; set; } = 4;
+
+    /// <summary>Per-request timeout for registry calls, in seconds.</summary>
+    [Range(1, 300, ErrorMessage = "Detection:RequestTimeoutSeconds must be between 1 and 300.")]
+    public int RequestTimeoutSeconds { get; set; } = 20;
+}

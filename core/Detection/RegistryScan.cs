@@ -1,0 +1,152 @@
+using Dockward.Core.Containers;
+using Dockward.Core.Policies;
+using Dockward.Core.Updates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Core.Detection;
+
+/// <summary>
+/// One check cycle: every unique image reference of the managed containers is asked of its registry
+/// once, the answer is compared with what each container runs, and auto-mode containers get update jobs.
+/// </summary>
+public sealed class RegistryScan(
+    IContainerStore containers,
+    IImageCheckStore checks,
+    RegistryClient registry,
+    PolicyResolver policies,
+    UpdateRequester updates,
+    IOptions<DetectionOptions> options,
+    TimeProvider clock,
+    ILogger<RegistryScan> logger)
+{
+    /// <param name="onlyImage">When set, only containers of this repository (a webhook or a user asked).</param>
+    public async Task<ScanSummary> RunAsync(string trigger, ImageReference? onlyImage, CancellationToken cancellationToken)
+    {
+        var managed = (await containers.ListAsync(cancellationToken))
+            .Select(c => (Container: c, Policy: policies.Resolve(c.Labels)))
+            .Where(x => x.Policy.Managed)
+            .ToList();
+
+        var results = new List<ImageCheckRecord>();
+        var byImage = new List<(ImageReference Image, List<(ContainerRecord Container, ContainerPolicy Policy)> Users)>();
+        foreach (var group in managed.GroupBy(x => x.Container.Image, StringComparer.Ordinal))
+        {
+            if (!ImageReference.TryParse(group.Key, out var image, out var error))
+            {
+                results.Add(Record(group.Key, null, CheckStatus.Skipped, error));
+                continue;
+            }
+
+            if (onlyImage is null || onlyImage.SameRepository(image))
+            {
+                byImage.Add((image, group.ToList()));
+            }
+        }
+
+        // Several spellings (nginx, docker.io/library/nginx:latest) are one registry request.
+        var unique = byImage.GroupBy(x => x.Image.ToString(), StringComparer.Ordinal)
+            .Select(g => (Image: g.First().Image, Users: g.SelectMany(x => x.Users).ToList()))
+            .ToList();
+
+        var jobsCreated = 0;
+        await Parallel.ForEachAsync(
+            unique,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChecks, CancellationToken = cancellationToken },
+            async (entry, ct) =>
+            {
+                var (check, created) = await CheckImageAsync(entry.Image, entry.Users, trigger, ct);
+                lock (results)
+                {
+                    results.Add(check);
+                    jobsCreated += created;
+                }
+            });
+
+        foreach (var check in results)
+        {
+            await checks.SaveAsync(check, cancellationToken);
+        }
+
+        var summary = new ScanSummary(
+            results.Count,
+            results.Count(r => r.Status == CheckStatus.UpdateAvailable),
+            jobsCreated,
+            results.Count(r => r.Status == CheckStatus.Error),
+            results);
+        logger.LogInformation(
+            "Scan checked {Images} images: {Updates} with updates, {Jobs} jobs queued, {Errors} errors",
+            summary.Images, summary.UpdatesAvailable, summary.JobsCreated, summary.Errors);
+        return summary;
+    }
+
+    private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckImageAsync(
+        ImageReference image, List<(ContainerRecord Container, ContainerPolicy Policy)> users, string trigger, CancellationToken cancellationToken)
+    {
+        if (image.Digest is not null)
+        {
+            return (Record(image.ToString(), null, CheckStatus.Skipped, "pinned by digest: nothing to update to"), 0);
+        }
+
+        var lookup = await registry.GetDigestAsync(image, cancellationToken);
+        if (lookup.Digest is null)
+        {
+            logger.LogWarning("Could not check {Image}: {Error}", image, lookup.Error);
+            return (Record(image.ToString(), null, CheckStatus.Error, lookup.Error), 0);
+        }
+
+        var outdated = new List<(ContainerRecord Container, ContainerPolicy Policy)>();
+        var comparable = 0;
+        foreach (var user in users)
+        {
+            var running = RunningDigests(user.Container, image);
+            if (running.Count == 0)
+            {
+                // Built locally or pulled from elsewhere: no digest from this repository to compare with.
+                continue;
+            }
+
+            comparable++;
+            if (!running.Contains(lookup.Digest))
+            {
+                outdated.Add(user);
+            }
+        }
+
+        if (comparable == 0)
+        {
+            return (Record(image.ToString(), lookup.Digest, CheckStatus.Skipped,
+                "image known only by id (no RepoDigest from this repository): cannot compare"), 0);
+        }
+
+        var created = 0;
+        foreach (var (container, policy) in outdated.Where(x => x.Policy.Mode == UpdateMode.Auto))
+        {
+            var request = await updates.RequestAsync(container, lookup.Digest, trigger, cancellationToken);
+            logger.LogInformation("Update of {Container} on {Agent} to {Digest}: {Status} ({Detail})",
+                container.Name, container.AgentId, lookup.Digest, request.Status, request.Detail);
+            created += request.Status == UpdateRequestStatus.Created ? 1 : 0;
+        }
+
+        var status = outdated.Count > 0 ? CheckStatus.UpdateAvailable : CheckStatus.UpToDate;
+        return (Record(image.ToString(), lookup.Digest, status, null), created);
+    }
+
+    /// <summary>The digests the container's image has in <paramref name="image"/>'s repository.</summary>
+    internal static HashSet<string> RunningDigests(ContainerRecord container, ImageReference image)
+    {
+        var digests = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var repoDigest in container.RepoDigests)
+        {
+            if (ImageReference.TryParse(repoDigest, out var parsed, out _) && parsed.Digest is not null && parsed.SameRepository(image))
+            {
+                digests.Add(parsed.Digest);
+            }
+        }
+
+        return digests;
+    }
+
+    private ImageCheckRecord Record(string image, string? digest, CheckStatus status, string? detail) =>
+        new(image, digest, status, detail, clock.GetUtcNow());
+}

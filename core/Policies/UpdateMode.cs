@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Dockward.Core.Policies;
+
+/// <summary>What Dockward does when it finds an update for a container.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UpdateMode>))]
+public enum UpdateMode
+{
+    /// <summary>Update at once.</summary>
+    [JsonStringEnumMemberName("auto")] Auto,
+
+    /// <summary>Record and report the update, never touch the container.</summary>
+    [JsonStringEnumMemberName("monitor")] Monitor,
+}

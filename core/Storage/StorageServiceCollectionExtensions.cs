@@ -1,0 +1,33 @@
+using Dockward.Core.Agents;
+using Dockward.Core.Containers;
+using Dockward.Core.Detection;
+using Dockward.Core.Scheduling;
+using Dockward.Core.Storage.Tables;
+using Dockward.Core.Updates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dockward.Core.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>State in Azure Table Storage (Azurite locally). PostgreSQL will plug in here, chosen from settings.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<TableStorage>();
+        services.AddSingleton<IStoreHealth, TableStoreHealth>();
+        services.AddSingleton<IAgentStore, TableAgentStore>();
+        services.AddSingleton<IContainerStore, TableContainerStore>();
+        services.AddSingleton<IImageCheckStore, TableImageCheckStore>();
+        services.AddSingleton<IUpdateJobStore, TableUpdateJobStore>();
+        services.AddSingleton<ITimerLeaseStore, TableTimerLeaseStore>();
+        services.AddSingleton<TimerLease>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Core.Storage.Tables;
+
+/// <summary>The table service client and the tables of this installation, each created once on first use.</summary>
+public sealed class TableStorage
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly TableServiceClient service;
+    private readonly string prefix;
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new();
+
+    public TableStorage(IOptions<StorageOptions> options)
+    {
+        var settings = options.Value;
+        var clientOptions = new TableClientOptions();
+        // Calls leave the process: bound them, and let the caller's token cancel sooner.
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        clientOptions.Retry.MaxRetries = 2;
+        service = new TableServiceClient(settings.ConnectionString, clientOptions);
+        prefix = settings.TablePrefix;
+    }
+
+    internal TableServiceClient Service => service;
+
+    /// <summary>The table named <paramref name="name"/> under this installation's prefix, created if missing.</summary>
+    internal Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)
+    {
+        var lazy = tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(prefix + n, cancellationToken)));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            // A failed creation (store down at the time) must not poison the table for the life of the process.
+            tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, lazy));
+        }
+
+        return task;
+    }
+
+    private async Task<TableClient> CreateAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var table = service.GetTableClient(tableName);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        return table;
+    }
+
+    internal static async Task<IReadOnlyList<T>> QueryAsync<T>(
+        TableClient table, string? filter, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            results.Add(map(entity));
+        }
+
+        return results;
+    }
+
+    internal static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Inserts; a 409 (the key exists) becomes a <see cref="ConcurrencyConflictException"/>.</summary>
+    internal static async Task<string> AddAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.AddEntityAsync(entity, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            throw new ConcurrencyConflictException($"{table.Name} {entity.PartitionKey}/{entity.RowKey} already exists.", e);
+        }
+    }
+
+    /// <summary>Replaces if the ETag still matches; a 412 (changed since read) or 404 becomes a <see cref="ConcurrencyConflictException"/>.</summary>
+    internal static async Task<string> ReplaceAsync(TableClient table, TableEntity entity, string? version, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(version))
+        {
+            throw new ArgumentException("An update needs the version it was read at.", nameof(version));
+        }
+
+        try
+        {
+            var response = await table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"{table.Name} {entity.PartitionKey}/{entity.RowKey} changed since it was read.", e);
+        }
+    }
+
+    internal static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+    internal static T FromJson<T>(string? json, T fallback) =>
+        string.IsNullOrEmpty(json) ? fallback : JsonSerializer.Deserialize<T>(json, Json) ?? fallback;
+
+    /// <summary>Row and partition keys may not hold '/', '\', '#', '?' or control characters; escaping keeps them readable.</summary>
+    internal static string Key(string value) => Uri.EscapeDataString(value);
+}

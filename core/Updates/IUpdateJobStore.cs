@@ -1,0 +1,19 @@
+namespace Dockward.Core.Updates;
+
+/// <summary>Update jobs with their step history.</summary>
+public interface IUpdateJobStore
+{
+    /// <summary>Stores a new job; <see cref="Storage.ConcurrencyConflictException"/> when the id exists.</summary>
+    Task<UpdateJob> AddAsync(UpdateJob job, CancellationToken cancellationToken);
+
+    Task<UpdateJob?> GetAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Jobs of one agent, optionally only those in <paramref name="state"/>, oldest first.</summary>
+    Task<IReadOnlyList<UpdateJob>> ListForAgentAsync(string agentId, JobState? state, CancellationToken cancellationToken);
+
+    /// <summary>Jobs of one container, oldest first.</summary>
+    Task<IReadOnlyList<UpdateJob>> ListForContainerAsync(string agentId, string containerName, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a job read earlier; <see cref="Storage.ConcurrencyConflictException"/> when it changed since.</summary>
+    Task<UpdateJob> UpdateAsync(UpdateJob job, CancellationToken cancellationToken);
+}

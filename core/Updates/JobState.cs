@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Dockward.Core.Updates;
+
+/// <summary>Where an update job stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
+public enum JobState
+{
+    /// <summary>Waiting for its agent to take it.</summary>
+    [JsonStringEnumMemberName("pending")] Pending,
+
+    /// <summary>Taken by the agent, in progress.</summary>
+    [JsonStringEnumMemberName("running")] Running,
+
+    /// <summary>The container runs the target digest and passed its gate.</summary>
+    [JsonStringEnumMemberName("succeeded")] Succeeded,
+
+    /// <summary>The update failed and the old container was restored.</summary>
+    [JsonStringEnumMemberName("rolled_back")] RolledBack,
+
+    /// <summary>Nothing could be done, or the rollback itself failed.</summary>
+    [JsonStringEnumMemberName("failed")] Failed,
+}

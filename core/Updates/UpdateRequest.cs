@@ -1,0 +1,4 @@
+namespace Dockward.Core.Updates;
+
+/// <summary>What came of asking for an update of one container.</summary>
+public sealed record UpdateRequest(UpdateRequestStatus Status, UpdateJob? Job, string Detail);

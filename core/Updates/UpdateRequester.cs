@@ -1,0 +1,48 @@
+using Dockward.Core.Containers;
+
+namespace Dockward.Core.Updates;
+
+/// <summary>Turns "this container should run that digest" into at most one active update job.</summary>
+public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
+{
+    /// <param name="trigger"><c>timer</c>, <c>manual</c> or <c>webhook</c>; a manual request retries a quarantined digest.</param>
+    public async Task<UpdateRequest> RequestAsync(ContainerRecord container, string targetDigest, string trigger, CancellationToken cancellationToken)
+    {
+        var history = await jobs.ListForContainerAsync(container.AgentId, container.Name, cancellationToken);
+        if (history.FirstOrDefault(j => j.IsActive) is { } active)
+        {
+            return new UpdateRequest(UpdateRequestStatus.AlreadyActive, active, $"job {active.Id} is already {active.State}");
+        }
+
+        var latestForDigest = history.Where(j => j.TargetDigest == targetDigest).MaxBy(j => j.CreatedAt);
+        if (trigger != Triggers.Manual && latestForDigest is { State: JobState.RolledBack })
+        {
+            return new UpdateRequest(UpdateRequestStatus.Quarantined, latestForDigest,
+                $"{targetDigest} was rolled back by job {latestForDigest.Id}; waiting for a newer digest or a manual retry");
+        }
+
+        var now = clock.GetUtcNow();
+        var job = new UpdateJob(
+            UpdateJob.NewId(now),
+            container.AgentId,
+            container.Name,
+            container.Image,
+            targetDigest,
+            container.RepoDigests.Select(DigestOf).FirstOrDefault(d => d is not null),
+            JobState.Pending,
+            trigger,
+            FailedStep: null,
+            Reason: null,
+            Steps: [],
+            now,
+            now);
+        job = await jobs.AddAsync(job, cancellationToken);
+        return new UpdateRequest(UpdateRequestStatus.Created, job, $"job {job.Id} queued");
+    }
+
+    private static string? DigestOf(string repoDigest)
+    {
+        var at = repoDigest.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? null : repoDigest[(at + 1)..];
+    }
+}

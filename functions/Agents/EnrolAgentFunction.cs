@@ -1,0 +1,33 @@
+using Dockward.Contracts;
+using Dockward.Core.Agents;
+using Dockward.Functions.Hosting;
+
+namespace Dockward.Functions.Agents;
+
+/// <summary>POST /api/agents/enrol: an agent trades the enrolment token for its own id and credential.</summary>
+internal sealed class EnrolAgentFunction(AgentEnrolment enrolment, ILogger<EnrolAgentFunction> logger) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await RequestBody.ReadAsync<EnrolRequest>(context.Request, cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 253)
+        {
+            return Problems.BadRequest("name must be 1 to 253 characters.");
+        }
+
+        var response = await enrolment.EnrolAsync(request, cancellationToken);
+        if (response is null)
+        {
+            logger.LogWarning("Refused enrolment of {AgentName} from {Address}: wrong enrolment token", request.Name, context.Connection.RemoteIpAddress);
+            return Problems.Unauthorized("The enrolment token is not valid.");
+        }
+
+        logger.LogInformation("Enrolled agent {AgentName} as {AgentId}", request.Name, response.AgentId);
+        return Results.Json(response);
+    }
+}

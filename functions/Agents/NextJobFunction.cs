@@ -1,0 +1,28 @@
+using Dockward.Core.Agents;
+using Dockward.Core.Updates;
+using Dockward.Functions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Functions.Agents;
+
+/// <summary>GET /api/agents/{agentId}/jobs/next?waitSeconds=N: long-polls for the agent's next job (204 when none came).</summary>
+internal sealed class NextJobFunction(AgentCaller caller, JobDispatcher dispatcher, IOptions<AgentsOptions> options) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await caller.AuthenticateAsync(context, cancellationToken) is not { } agent)
+        {
+            return Problems.Unauthorized("Unknown agent or wrong credential.");
+        }
+
+        var waitText = context.Request.Query["waitSeconds"].ToString();
+        var wait = 0;
+        if (waitText.Length > 0 && (!int.TryParse(waitText, out wait) || wait < 0 || wait > options.Value.MaxJobWaitSeconds))
+        {
+            return Problems.BadRequest($"waitSeconds must be a whole number from 0 to {options.Value.MaxJobWaitSeconds}.");
+        }
+
+        var job = await dispatcher.NextAsync(agent.Id, TimeSpan.FromSeconds(wait), cancellationToken);
+        return job is null ? Results.NoContent() : Results.Json(job);
+    }
+}

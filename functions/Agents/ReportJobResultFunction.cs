@@ -1,0 +1,37 @@
+using Dockward.Contracts;
+using Dockward.Core.Updates;
+using Dockward.Functions.Hosting;
+
+namespace Dockward.Functions.Agents;
+
+/// <summary>POST /api/agents/{agentId}/jobs/{jobId}/result: how the agent's own job ended.</summary>
+internal sealed class ReportJobResultFunction(AgentCaller caller, JobDispatcher dispatcher, ILogger<ReportJobResultFunction> logger) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await caller.AuthenticateAsync(context, cancellationToken) is not { } agent)
+        {
+            return Problems.Unauthorized("Unknown agent or wrong credential.");
+        }
+
+        var (result, problem) = await RequestBody.ReadAsync<JobResultReport>(context.Request, cancellationToken);
+        if (result is null)
+        {
+            return problem!;
+        }
+
+        if (!Enum.IsDefined(result.Outcome) || result.Reason?.Length > 4000)
+        {
+            return Problems.BadRequest("outcome must be succeeded, rolled_back or failed, and reason at most 4000 characters.");
+        }
+
+        var jobId = (string)context.Request.RouteValues["jobId"]!;
+        if (!await dispatcher.CompleteAsync(agent.Id, jobId, result, cancellationToken))
+        {
+            return Problems.NotFound($"Job {jobId} is not a job of this agent.");
+        }
+
+        logger.LogInformation("Job {JobId} on {AgentId} ended {Outcome} (step {FailedStep}: {Reason})", jobId, agent.Id, result.Outcome, result.FailedStep, result.Reason);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,33 @@
+using Dockward.Contracts;
+using Dockward.Core.Updates;
+using Dockward.Functions.Hosting;
+
+namespace Dockward.Functions.Agents;
+
+/// <summary>POST /api/agents/{agentId}/jobs/{jobId}/steps: one progress step of the agent's own job.</summary>
+internal sealed class ReportJobStepFunction(AgentCaller caller, JobDispatcher dispatcher) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await caller.AuthenticateAsync(context, cancellationToken) is not { } agent)
+        {
+            return Problems.Unauthorized("Unknown agent or wrong credential.");
+        }
+
+        var (step, problem) = await RequestBody.ReadAsync<JobStepReport>(context.Request, cancellationToken);
+        if (step is null)
+        {
+            return problem!;
+        }
+
+        if (string.IsNullOrWhiteSpace(step.Step) || step.Step.Length > 64 || step.Message?.Length > 4000)
+        {
+            return Problems.BadRequest("step must be 1 to 64 characters and message at most 4000.");
+        }
+
+        var jobId = (string)context.Request.RouteValues["jobId"]!;
+        return await dispatcher.AppendStepAsync(agent.Id, jobId, step, cancellationToken)
+            ? Results.NoContent()
+            : Problems.NotFound($"Job {jobId} is not a job of this agent.");
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Dockward.Functions.Hosting;
+
+/// <summary>
+/// The function host: ASP.NET Core configured from host.json and <c>DOCKWARD_*</c> environment variables,
+/// with Serilog, the functions of <see cref="FunctionRegistry"/>, and start-up errors turned into one clear line.
+/// </summary>
+internal static class FunctionHost
+{
+    public const int ConfigurationErrorExitCode = 2;
+
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> configure)
+    {
+        try
+        {
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Configuration.Sources.Clear();
+            builder.Configuration
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
+                .AddEnvironmentVariables("ASPNETCORE_")
+                .AddEnvironmentVariables("DOCKWARD_")
+                .AddCommandLine(args);
+            builder.Services.AddOptions<FunctionHostOptions>().Bind(builder.Configuration);
+            UseSerilog(builder);
+            configure(builder);
+
+            await using var app = builder.Build();
+            app.MapFunctions();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is HostConfigurationException or OptionsValidationException or InvalidDataException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"dockward: configuration error: {e.Message}");
+            return ConfigurationErrorExitCode;
+        }
+    }
+
+    private static void UseSerilog(WebApplicationBuilder builder)
+    {
+        // Microsoft's filters (host.json "logging.logLevel") decide what is logged; Serilog decides how it is written.
+        var json = string.Equals(builder.Configuration["Logs:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", "dockward-functions");
+        logger = json
+            ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
+            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+    }
+}
