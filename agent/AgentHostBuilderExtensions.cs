@@ -46,6 +46,7 @@ internal static class AgentHostBuilderExtensions
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+        // A plain provider: Serilog's AddSerilog adds a Trace rule for itself that would override the filters above.
+        builder.Logging.AddProvider(new Serilog.Extensions.Logging.SerilogLoggerProvider(logger.CreateLogger(), dispose: true));
     }
 }

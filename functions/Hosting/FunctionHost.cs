@@ -34,9 +34,18 @@ internal static class FunctionHost
         }
         catch (Exception e) when (e is HostConfigurationException or OptionsValidationException or InvalidDataException or FormatException)
         {
-            await Console.Error.WriteLineAsync($"dockward: configuration error: {e.Message}");
+            var message = e is OptionsValidationException invalid ? string.Join(" ", invalid.Failures.Select(OnlyTheMessage)) : e.Message;
+            await Console.Error.WriteLineAsync($"dockward: configuration error: {message}");
             return ConfigurationErrorExitCode;
         }
+    }
+
+    /// <summary>DataAnnotations wraps our message ("… with the error: '&lt;message&gt;'."); the message alone names the key.</summary>
+    private static string OnlyTheMessage(string failure)
+    {
+        const string marker = "with the error: '";
+        var at = failure.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? failure : failure[(at + marker.Length)..].TrimEnd('.').TrimEnd('\'');
     }
 
     private static void UseSerilog(WebApplicationBuilder builder)
@@ -51,6 +60,8 @@ internal static class FunctionHost
             ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger.CreateLogger(), dispose: true);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
+        // A plain provider: Serilog's AddSerilog adds a Trace rule for itself that would override the filters above.
+        builder.Logging.AddProvider(new Serilog.Extensions.Logging.SerilogLoggerProvider(logger.CreateLogger(), dispose: true));
     }
 }

@@ -1,0 +1,50 @@
+namespace Dockward.Testing;
+
+/// <summary>
+/// Builds test images FROM scratch with the host's static busybox (no public registry is reachable here)
+/// and pushes them to a test registry with Debian's docker CLI (the legacy builder: DOCKER_BUILDKIT=0).
+/// </summary>
+public static class TestImages
+{
+    private const string Docker = "/usr/bin/docker";
+
+    /// <summary>Builds, pushes, and removes the local tag so that using the image means pulling it. Returns the pushed digest.</summary>
+    public static async Task<string> PushAsync(RegistryServer registry, string repository, string tag, TestImage image)
+    {
+        var reference = $"{registry.Host}/{repository}:{tag}";
+        var context = Directory.CreateTempSubdirectory("dockward-image-").FullName;
+        try
+        {
+            File.Copy("/bin/busybox", Path.Combine(context, "busybox"));
+            var healthcheck = image.Healthcheck is null ? "" : $"HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD {image.Healthcheck}";
+            var command = (image.Command ?? TestImage.ServeHttp).Replace("\"", "\\\"", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), $"""
+                FROM scratch
+                COPY busybox /bin/busybox
+                RUN ["/bin/busybox", "--install", "-s", "/bin"]
+                RUN mkdir -p /www /tmp && echo "{image.Version}" > /www/index.html && echo "{image.Version}" > /version
+                ENV APP_VERSION={image.Version} PATH=/usr/sbin:/usr/bin:/sbin:/bin
+                EXPOSE 8080
+                {healthcheck}
+                CMD ["sh", "-c", "{command}"]
+                """);
+
+            await RunAsync("build", "-q", "-t", reference, context);
+            var push = await RunAsync("push", reference);
+            await RunAsync("rmi", reference);
+            var digest = push.Split([' ', '\n']).FirstOrDefault(word => word.StartsWith("sha256:", StringComparison.Ordinal));
+            return digest ?? throw new InvalidOperationException($"docker push printed no digest: {push}");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    private static async Task<string> RunAsync(params string[] arguments)
+    {
+        await using var process = ServerProcess.Start(Docker, arguments, new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "0" });
+        var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        return exit == 0 ? process.Output : throw new InvalidOperationException($"docker {string.Join(' ', arguments)} failed ({exit}): {process.Output}");
+    }
+}
