@@ -1,4 +1,5 @@
 using Dockward.Agent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,8 @@ try
     var builder = Host.CreateApplicationBuilder(args);
     builder.AddAgent();
     using var host = builder.Build();
+    // Validate every setting before the host starts, so a bad one is one clear line, not a logged stack trace.
+    host.Services.GetRequiredService<IStartupValidator>().Validate();
     await host.RunAsync();
     return 0;
 }

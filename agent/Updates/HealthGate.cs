@@ -64,7 +64,7 @@ internal sealed class HealthGate(IDockerClient docker, TimeProvider clock)
 
         if (container.RestartCount != restartsAtStart || state.Restarting)
         {
-            return $"restarted (exit code {state.ExitCode}) during the gate";
+            return $"exited with code {state.ExitCode} and was restarted by its restart policy during the gate";
         }
 
         return state.Running ? null : $"exited with code {state.ExitCode}{(string.IsNullOrEmpty(state.Error) ? "" : ": " + state.Error)}";

@@ -28,6 +28,8 @@ internal static class FunctionHost
             configure(builder);
 
             await using var app = builder.Build();
+            // Every setting is checked before the host starts: a bad one is one clear line, not a logged stack trace.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             app.MapFunctions();
             await app.RunAsync();
             return 0;

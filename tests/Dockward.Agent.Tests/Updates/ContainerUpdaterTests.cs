@@ -1,0 +1,177 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Dockward.Agent.Updates;
+using Dockward.Contracts;
+using Dockward.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dockward.Agent.Tests.Updates;
+
+[Collection(ServersCollection.Name)]
+[Trait("Area", "Update")]
+public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
+{
+    private static readonly HealthGateSettings QuickGate = new(MonitorWindowSeconds: 3, HealthTimeoutSeconds: 15);
+
+    private readonly DockerClient docker = DockerHost.Connect();
+    private readonly string prefix = Servers.UniqueName("upd");
+    private DemoContainer demo = null!;
+    private string repository = null!;
+    private string firstDigest = null!;
+
+    public async Task InitializeAsync()
+    {
+        repository = prefix + "/app";
+        firstDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("1.0"));
+        demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{repository}:latest");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DockerHost.RemoveAllAsync(docker, prefix);
+        docker.Dispose();
+    }
+
+    [Fact]
+    public async Task Updates_to_the_new_digest_keeping_name_env_port_volume_network_alias_and_labels()
+    {
+        await demo.CreateAsync();
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+
+        var outcome = await UpdateAsync(newDigest);
+
+        outcome.Outcome.ShouldBe(JobOutcome.Succeeded, outcome.Reason);
+        outcome.RunningDigest.ShouldBe(newDigest);
+        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{repository}@{newDigest}");
+        var container = await demo.InspectAsync();
+        container.State.Running.ShouldBeTrue();
+        container.Config.Image.ShouldBe(demo.Image);
+        container.Config.Env.ShouldContain("GREETING=hello");
+        container.Config.Env.ShouldContain("MODE=demo");
+        container.Config.Labels["team"].ShouldBe("blue");
+        container.HostConfig.Binds.ShouldContain($"{demo.Volume}:/data");
+        container.HostConfig.RestartPolicy.Name.ShouldBe(RestartPolicyKind.UnlessStopped);
+        container.HostConfig.PortBindings["8080/tcp"].Single().HostPort.ShouldBe(demo.HostPort.ToString());
+        container.NetworkSettings.Networks.Keys.ShouldBe([demo.Network]);
+        container.NetworkSettings.Networks[demo.Network].Aliases.ShouldContain("web");
+        (await demo.GetPageAsync()).ShouldBe("2.0");
+        (await ContainersNamedLikeAsync(demo.Name)).ShouldBe([demo.Name], "the old container is removed");
+    }
+
+    [Fact]
+    public async Task Takes_image_defaults_from_the_new_image_instead_of_freezing_the_old_ones()
+    {
+        await demo.CreateAsync();
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+
+        (await UpdateAsync(newDigest)).Outcome.ShouldBe(JobOutcome.Succeeded);
+
+        var env = (await demo.InspectAsync()).Config.Env;
+        env.ShouldContain("APP_VERSION=2.0");
+        env.ShouldNotContain("APP_VERSION=1.0");
+    }
+
+    [Fact]
+    public async Task Rolls_back_when_the_new_image_exits_at_once()
+    {
+        var oldId = await demo.CreateAsync();
+        var badDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.ExitsAtOnce("2.0-broken"));
+
+        var outcome = await UpdateAsync(badDigest);
+
+        outcome.Outcome.ShouldBe(JobOutcome.RolledBack);
+        outcome.FailedStep.ShouldBe("gate");
+        outcome.Reason.ShouldNotBeNull().ShouldContain("exited with code 3");
+        outcome.RunningDigest.ShouldBe(firstDigest);
+        await ShouldBeRestoredAsync(oldId);
+    }
+
+    [Fact]
+    public async Task Rolls_back_when_the_new_container_never_turns_healthy()
+    {
+        var oldId = await demo.CreateAsync();
+        var badDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.NeverHealthy("2.0-sick"));
+
+        var outcome = await UpdateAsync(badDigest);
+
+        outcome.Outcome.ShouldBe(JobOutcome.RolledBack);
+        outcome.FailedStep.ShouldBe("gate");
+        outcome.Reason.ShouldNotBeNull().ShouldContain("unhealthy");
+        await ShouldBeRestoredAsync(oldId);
+    }
+
+    [Fact]
+    public async Task Rolls_back_without_touching_the_container_when_the_digest_cannot_be_pulled()
+    {
+        var oldId = await demo.CreateAsync();
+        var missing = "sha256:" + new string('e', 64);
+
+        var outcome = await UpdateAsync(missing);
+
+        outcome.Outcome.ShouldBe(JobOutcome.RolledBack);
+        outcome.FailedStep.ShouldBe("pull");
+        await ShouldBeRestoredAsync(oldId);
+    }
+
+    [Fact]
+    public async Task Leaves_a_stopped_container_stopped_on_the_new_image()
+    {
+        await demo.CreateAsync(start: false);
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+
+        var outcome = await UpdateAsync(newDigest);
+
+        outcome.Outcome.ShouldBe(JobOutcome.Succeeded, outcome.Reason);
+        (await demo.InspectAsync()).State.Running.ShouldBeFalse();
+        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{repository}@{newDigest}");
+    }
+
+    [Fact]
+    public async Task Fails_without_changing_anything_when_the_container_does_not_exist()
+    {
+        var outcome = await UpdateAsync(firstDigest);
+
+        outcome.Outcome.ShouldBe(JobOutcome.Failed);
+        outcome.FailedStep.ShouldBe("inspect");
+        outcome.Reason.ShouldNotBeNull().ShouldContain(demo.Name);
+    }
+
+    [Fact]
+    public async Task Reports_every_step_in_order()
+    {
+        await demo.CreateAsync();
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+        var steps = new RecordingStepReporter();
+
+        await UpdateAsync(newDigest, steps);
+
+        steps.Steps.Where(s => s.Status == StepStatus.Succeeded).Select(s => s.Step)
+            .ShouldBe(["inspect", "pull", "stop", "rename", "create", "start", "gate", "cleanup"]);
+    }
+
+    private async Task<UpdateOutcome> UpdateAsync(string digest, IStepReporter? steps = null)
+    {
+        var updater = new ContainerUpdater(docker, new HealthGate(docker, TimeProvider.System), NullLogger<ContainerUpdater>.Instance);
+        var job = new JobAssignment(Guid.NewGuid().ToString("N"), demo.Name, demo.Image, digest, QuickGate);
+        return await updater.UpdateAsync(job, steps ?? new RecordingStepReporter(), CancellationToken.None);
+    }
+
+    /// <summary>The very same container as before runs again under its name, on its old image, serving.</summary>
+    private async Task ShouldBeRestoredAsync(string oldId)
+    {
+        var container = await demo.InspectAsync();
+        container.ID.ShouldBe(oldId);
+        container.State.Running.ShouldBeTrue();
+        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{repository}@{firstDigest}");
+        (await ContainersNamedLikeAsync(demo.Name)).ShouldBe([demo.Name], "no leftover new or aside container");
+        await Wait.UntilAsync("the restored container to serve", TimeSpan.FromSeconds(10), async () => await demo.GetPageAsync() == "1.0");
+        var tagged = await docker.Images.InspectImageAsync(demo.Image);
+        tagged.RepoDigests.ShouldContain($"{servers.Registry.Host}/{repository}@{firstDigest}", "the tag points at the old image again");
+    }
+
+    private async Task<List<string>> ContainersNamedLikeAsync(string name)
+    {
+        var all = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
+        return all.SelectMany(c => c.Names).Select(n => n.TrimStart('/')).Where(n => n.StartsWith(name, StringComparison.Ordinal)).ToList();
+    }
+}
