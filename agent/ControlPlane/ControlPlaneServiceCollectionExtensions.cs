@@ -12,7 +12,7 @@ internal static class ControlPlaneServiceCollectionExtensions
     {
         services.AddSingleton<AgentSession>();
         services.AddTransient<AgentCredentialHandler>();
-        services.AddRefitClient<IControlPlaneApi>()
+        services.AddRefitGeneratedClient<IControlPlaneApi>()
             .ConfigureHttpClient((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<AgentOptions>>().Value;

@@ -3,6 +3,12 @@ namespace Dockward.Core.Updates;
 /// <summary>What started an update job.</summary>
 public static class Triggers
 {
+    /// <summary>The scheduled registry scan.</summary>
     public const string Timer = "timer";
+
+    /// <summary>A check a user ran by hand; like the timer, it does not retry a quarantined digest.</summary>
+    public const string Check = "check";
+
+    /// <summary>A user asked to update this container: it retries a quarantined digest too.</summary>
     public const string Manual = "manual";
 }

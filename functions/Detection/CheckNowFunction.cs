@@ -16,7 +16,7 @@ internal sealed class CheckNowFunction(RegistryScan scan) : IHttpFunction
             return Problems.BadRequest($"image: {error}");
         }
 
-        var summary = await scan.RunAsync(Triggers.Manual, only, cancellationToken);
+        var summary = await scan.RunAsync(Triggers.Check, only, cancellationToken);
         return Results.Json(summary);
     }
 }

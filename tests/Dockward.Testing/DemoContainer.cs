@@ -1,14 +1,12 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Dockward.Testing;
-
-namespace Dockward.Agent.Tests;
+namespace Dockward.Testing;
 
 /// <summary>
 /// A container set up the way users run them: env, a published port, a named volume, a user network
 /// with an alias, and a label. Everything it creates carries <see cref="Prefix"/> so one call removes it.
 /// </summary>
-internal sealed class DemoContainer(IDockerClient docker, string prefix, string image)
+public sealed class DemoContainer(IDockerClient docker, string prefix, string image)
 {
     public string Prefix => prefix;
 

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Docker.DotNet;
+using Dockward.Testing;
+
+namespace Dockward.EndToEnd.Tests;
+
+[Collection(ServersCollection.Name)]
+[Trait("Area", "EndToEnd")]
+public sealed class UpdateLoopTests(Servers servers) : IAsyncLifetime
+{
+    private readonly DockerClient docker = DockerHost.Connect();
+    private readonly string prefix = Servers.UniqueName("e2e");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await DockerHost.RemoveAllAsync(docker, prefix);
+        docker.Dispose();
+    }
+
+    [Fact]
+    public async Task A_pushed_image_reaches_the_container_and_a_bad_one_is_rolled_back()
+    {
+        var repository = prefix + "/app";
+        var d1 = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("1.0"));
+        var demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{repository}:latest");
+        await demo.CreateAsync();
+        await using var dockward = await DockwardInstance.StartAsync(servers, prefix);
+
+        // The agent enrols and reports the container with the digest it runs.
+        var reported = await dockward.WaitForContainerAsync(demo.Name, c => HasDigest(c, d1), "the agent to report demo on D1");
+        var agentId = reported.GetProperty("agentId").GetString()!;
+
+        // D2 is pushed under the same tag; a check finds it and the agent updates demo.
+        var d2 = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+        var check = await dockward.CheckNowAsync();
+        check.GetProperty("jobsCreated").GetInt32().ShouldBe(1, dockward.Logs);
+        var updated = await dockward.WaitForFinishedJobAsync(agentId, demo.Name, d2);
+        updated.GetProperty("state").GetString().ShouldBe("succeeded", dockward.Logs);
+        Steps(updated).ShouldContain("gate");
+        await ShouldRunAsync(demo, d2, "2.0");
+
+        // A bad image is pushed: the update fails its gate and demo is rolled back to D2.
+        await dockward.WaitForContainerAsync(demo.Name, c => HasDigest(c, d2), "the agent to report demo on D2");
+        var bad = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.ExitsAtOnce("3.0-broken"));
+        (await dockward.CheckNowAsync()).GetProperty("jobsCreated").GetInt32().ShouldBe(1, dockward.Logs);
+        var rolledBack = await dockward.WaitForFinishedJobAsync(agentId, demo.Name, bad);
+        rolledBack.GetProperty("state").GetString().ShouldBe("rolled_back", dockward.Logs);
+        rolledBack.GetProperty("failedStep").GetString().ShouldBe("gate");
+        rolledBack.GetProperty("reason").GetString().ShouldNotBeNull().ShouldContain("exited with code 3");
+        await ShouldRunAsync(demo, d2, "2.0");
+
+        // The bad digest is not tried again by the next check.
+        (await dockward.CheckNowAsync()).GetProperty("jobsCreated").GetInt32().ShouldBe(0, dockward.Logs);
+    }
+
+    /// <summary>demo runs <paramref name="digest"/> under its name with everything the user configured.</summary>
+    private async Task ShouldRunAsync(DemoContainer demo, string digest, string page)
+    {
+        var container = await demo.InspectAsync();
+        container.State.Running.ShouldBeTrue();
+        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{prefix}/app@{digest}");
+        container.Config.Env.ShouldContain("GREETING=hello");
+        container.Config.Labels["team"].ShouldBe("blue");
+        container.HostConfig.Binds.ShouldContain($"{demo.Volume}:/data");
+        container.HostConfig.PortBindings["8080/tcp"].Single().HostPort.ShouldBe(demo.HostPort.ToString());
+        container.NetworkSettings.Networks[demo.Network].Aliases.ShouldContain("web");
+        await Wait.UntilAsync($"demo to serve {page}", TimeSpan.FromSeconds(10), async () => await demo.GetPageAsync() == page);
+    }
+
+    private static bool HasDigest(JsonElement container, string digest) =>
+        container.GetProperty("repoDigests").EnumerateArray().Any(d => d.GetString()!.EndsWith("@" + digest, StringComparison.Ordinal));
+
+    private static List<string> Steps(JsonElement job) =>
+        job.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToList();
+}
