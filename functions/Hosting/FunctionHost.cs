@@ -14,6 +14,11 @@ internal static class FunctionHost
 
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> configure)
     {
+        if (args is ["healthcheck"])
+        {
+            return await HealthProbe.RunAsync();
+        }
+
         try
         {
             var builder = WebApplication.CreateBuilder(args);
