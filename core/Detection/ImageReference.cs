@@ -111,7 +111,8 @@ public sealed partial record ImageReference(string Registry, string Repository, 
     [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")]
     private static partial Regex PathComponentPattern();
 
-    [GeneratedRegex(@"^[\w][\w.-]{0,127}$")]
+    // The grammar's \w is ASCII ([a-zA-Z0-9_]); .NET's \w also matches non-ASCII letters and digits.
+    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$")]
     private static partial Regex TagPattern();
 
     [GeneratedRegex("^sha256:[a-f0-9]{64}$")]

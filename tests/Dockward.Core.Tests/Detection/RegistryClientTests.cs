@@ -1,0 +1,140 @@
+using Dockward.Core.Detection;
+using Dockward.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Core.Tests.Detection;
+
+[Collection(ServersCollection.Name)]
+[Trait("Area", "Detection")]
+public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisposable
+{
+    private readonly HttpClient http = new();
+    private readonly string repository = Servers.UniqueName("client") + "/app";
+    private string pushed = null!;
+
+    public async Task InitializeAsync() =>
+        pushed = await TestImages.PushAsync(servers.Registry, repository, "1.0", TestImage.Plain("1.0"));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => http.Dispose();
+
+    [Fact]
+    public async Task Returns_the_digest_the_push_produced()
+    {
+        var lookup = await Client().GetDigestAsync(Image(servers.Registry, "1.0"), CancellationToken.None);
+
+        lookup.ShouldBe(DigestLookup.Found(pushed));
+    }
+
+    [Fact]
+    public async Task Follows_the_tag_when_a_new_version_is_pushed()
+    {
+        var client = Client();
+        var newer = await TestImages.PushAsync(servers.Registry, repository, "1.0", TestImage.Plain("1.1"));
+
+        var lookup = await client.GetDigestAsync(Image(servers.Registry, "1.0"), CancellationToken.None);
+
+        newer.ShouldNotBe(pushed);
+        lookup.Digest.ShouldBe(newer);
+    }
+
+    [Fact]
+    public async Task An_unknown_tag_is_reported_as_not_found()
+    {
+        var image = Image(servers.Registry, "2.0");
+
+        var lookup = await Client().GetDigestAsync(image, CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldBe($"{image} not found on {servers.Registry.Host}");
+    }
+
+    [Fact]
+    public async Task An_unknown_repository_is_reported_as_not_found()
+    {
+        var image = ImageReference.Parse($"{servers.Registry.Host}/{Servers.UniqueName("nobody")}/app:1.0");
+
+        var lookup = await Client().GetDigestAsync(image, CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldNotBeNull().ShouldContain("not found");
+    }
+
+    [Fact]
+    public async Task A_digest_only_reference_has_no_tag_to_look_up()
+    {
+        var lookup = await Client().GetDigestAsync(ImageReference.Parse($"{servers.Registry.Host}/{repository}@{pushed}"), CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldNotBeNull().ShouldContain("no tag");
+    }
+
+    [Fact]
+    public async Task The_configured_credentials_open_a_registry_with_basic_auth()
+    {
+        var client = Client(new RegistryCredential { Host = servers.SecuredRegistry.Host, Username = Servers.RegistryUser, Password = Servers.RegistryPassword });
+
+        var lookup = await client.GetDigestAsync(Image(servers.SecuredRegistry, "1.0"), CancellationToken.None);
+
+        lookup.ShouldBe(DigestLookup.Found(pushed));
+    }
+
+    [Fact]
+    public async Task Credentials_match_the_registry_host_case_insensitively()
+    {
+        var host = servers.SecuredRegistry.Host.Replace("127.0.0.1", "LOCALHOST", StringComparison.Ordinal);
+        var client = Client(new RegistryCredential { Host = host, Username = Servers.RegistryUser, Password = Servers.RegistryPassword });
+
+        var lookup = await client.GetDigestAsync(ImageReference.Parse($"localhost:{servers.SecuredRegistry.Port}/{repository}:1.0"), CancellationToken.None);
+
+        lookup.Digest.ShouldBe(pushed);
+    }
+
+    [Fact]
+    public async Task Without_credentials_a_basic_auth_registry_is_reported_as_requiring_them()
+    {
+        var lookup = await Client().GetDigestAsync(Image(servers.SecuredRegistry, "1.0"), CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldBe($"{servers.SecuredRegistry.Host} requires credentials (none configured for it)");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_reported_as_refused_without_echoing_it()
+    {
+        var client = Client(new RegistryCredential { Host = servers.SecuredRegistry.Host, Username = Servers.RegistryUser, Password = "not-the-password" });
+
+        var lookup = await client.GetDigestAsync(Image(servers.SecuredRegistry, "1.0"), CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldBe($"{servers.SecuredRegistry.Host} refused the configured credentials (401)");
+        lookup.Error!.ShouldNotContain("not-the-password");
+    }
+
+    [Fact]
+    public async Task Credentials_of_another_registry_are_not_sent()
+    {
+        var client = Client(new RegistryCredential { Host = servers.Registry.Host, Username = Servers.RegistryUser, Password = Servers.RegistryPassword });
+
+        var lookup = await client.GetDigestAsync(Image(servers.SecuredRegistry, "1.0"), CancellationToken.None);
+
+        lookup.Error.ShouldNotBeNull().ShouldContain("requires credentials");
+    }
+
+    [Fact]
+    public async Task A_registry_nobody_listens_on_is_reported_as_unreachable()
+    {
+        var host = $"127.0.0.1:{FreePort.Next()}";
+
+        var lookup = await Client().GetDigestAsync(ImageReference.Parse($"{host}/{repository}:1.0"), CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldNotBeNull().ShouldStartWith($"{host} unreachable");
+    }
+
+    private ImageReference Image(RegistryServer registry, string tag) => ImageReference.Parse($"{registry.Host}/{repository}:{tag}");
+
+    private RegistryClient Client(params RegistryCredential[] registries) =>
+        new(http, Options.Create(new DetectionOptions { Registries = [.. registries], RequestTimeoutSeconds = 10 }));
+}
