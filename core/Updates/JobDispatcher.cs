@@ -46,30 +46,37 @@ public sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> 
         }
     }
 
-    /// <summary>Appends a step to the agent's own job; false when the job is not this agent's.</summary>
+    /// <summary>Appends a step to the agent's own running job; false when it is not a running job of this agent.</summary>
     public Task<bool> AppendStepAsync(string agentId, string jobId, JobStepReport report, CancellationToken cancellationToken) =>
-        ChangeAsync(agentId, jobId, job => job with
+        ChangeAsync(agentId, jobId, job => job.State != JobState.Running ? null : job with
         {
             Steps = [.. job.Steps, new JobStep(report.Step, report.Status, report.Message, report.At)],
             UpdatedAt = clock.GetUtcNow(),
         }, cancellationToken);
 
-    /// <summary>Ends the agent's own job with its outcome; false when the job is not this agent's.</summary>
-    public Task<bool> CompleteAsync(string agentId, string jobId, JobResultReport result, CancellationToken cancellationToken) =>
-        ChangeAsync(agentId, jobId, job => job with
+    /// <summary>
+    /// Ends the agent's own running job with its outcome. A repeat of the result it already has is accepted
+    /// (the agent retries when an answer is lost); false for anything else that is not a running job of this agent,
+    /// so a late or stray result never rewrites a finished job.
+    /// </summary>
+    public Task<bool> CompleteAsync(string agentId, string jobId, JobResultReport result, CancellationToken cancellationToken)
+    {
+        var state = result.Outcome switch
         {
-            State = result.Outcome switch
-            {
-                JobOutcome.Succeeded => JobState.Succeeded,
-                JobOutcome.RolledBack => JobState.RolledBack,
-                _ => JobState.Failed,
-            },
-            FailedStep = result.FailedStep,
-            Reason = result.Reason,
-            UpdatedAt = clock.GetUtcNow(),
+            JobOutcome.Succeeded => JobState.Succeeded,
+            JobOutcome.RolledBack => JobState.RolledBack,
+            _ => JobState.Failed,
+        };
+        return ChangeAsync(agentId, jobId, job => job.State switch
+        {
+            JobState.Running => job with { State = state, FailedStep = result.FailedStep, Reason = result.Reason, UpdatedAt = clock.GetUtcNow() },
+            _ when job.State == state && job.FailedStep == result.FailedStep && job.Reason == result.Reason => job,
+            _ => null,
         }, cancellationToken);
+    }
 
-    private async Task<bool> ChangeAsync(string agentId, string jobId, Func<UpdateJob, UpdateJob> change, CancellationToken cancellationToken)
+    /// <param name="change">The changed job, the same job when there is nothing to write, or null to refuse.</param>
+    private async Task<bool> ChangeAsync(string agentId, string jobId, Func<UpdateJob, UpdateJob?> change, CancellationToken cancellationToken)
     {
         // Steps and results of one job arrive in order from one agent, but a retried request can race its
         // original: re-read and re-apply on a conflict instead of losing a step.
@@ -81,9 +88,15 @@ public sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> 
                 return false;
             }
 
+            var changed = change(job);
+            if (changed is null || ReferenceEquals(changed, job))
+            {
+                return changed is not null;
+            }
+
             try
             {
-                await jobs.UpdateAsync(change(job), cancellationToken);
+                await jobs.UpdateAsync(changed, cancellationToken);
                 return true;
             }
             catch (ConcurrencyConflictException) when (attempt < 5)

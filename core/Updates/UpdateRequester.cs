@@ -15,10 +15,11 @@ public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
         }
 
         var latestForDigest = history.Where(j => j.TargetDigest == targetDigest).MaxBy(j => j.CreatedAt);
-        if (trigger != Triggers.Manual && latestForDigest is { State: JobState.RolledBack })
+        // A digest that failed (rolled back, or worse, a rollback that failed) is not retried on its own.
+        if (trigger != Triggers.Manual && latestForDigest is { State: JobState.RolledBack or JobState.Failed })
         {
             return new UpdateRequest(UpdateRequestStatus.Quarantined, latestForDigest,
-                $"{targetDigest} was rolled back by job {latestForDigest.Id}; waiting for a newer digest or a manual retry");
+                $"{targetDigest} ended {latestForDigest.State} in job {latestForDigest.Id}; waiting for a newer digest or a manual retry");
         }
 
         var now = clock.GetUtcNow();

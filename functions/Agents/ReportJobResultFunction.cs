@@ -28,7 +28,7 @@ internal sealed class ReportJobResultFunction(AgentCaller caller, JobDispatcher 
         var jobId = (string)context.Request.RouteValues["jobId"]!;
         if (!await dispatcher.CompleteAsync(agent.Id, jobId, result, cancellationToken))
         {
-            return Problems.NotFound($"Job {jobId} is not a job of this agent.");
+            return Problems.NotFound($"Job {jobId} is not a running job of this agent.");
         }
 
         logger.LogInformation("Job {JobId} on {AgentId} ended {Outcome} (step {FailedStep}: {Reason})", jobId, agent.Id, result.Outcome, result.FailedStep, result.Reason);

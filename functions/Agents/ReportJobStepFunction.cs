@@ -28,6 +28,6 @@ internal sealed class ReportJobStepFunction(AgentCaller caller, JobDispatcher di
         var jobId = (string)context.Request.RouteValues["jobId"]!;
         return await dispatcher.AppendStepAsync(agent.Id, jobId, step, cancellationToken)
             ? Results.NoContent()
-            : Problems.NotFound($"Job {jobId} is not a job of this agent.");
+            : Problems.NotFound($"Job {jobId} is not a running job of this agent.");
     }
 }

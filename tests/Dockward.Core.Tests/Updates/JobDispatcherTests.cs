@@ -12,6 +12,39 @@ namespace Dockward.Core.Tests.Updates;
 [Trait("Area", "Store")]
 public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
 {
+
+    [Fact]
+    public async Task A_late_result_never_rewrites_a_finished_job_but_a_repeated_one_is_accepted()
+    {
+        var job = await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);
+        var dispatcher = Dispatcher(jobs);
+        await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+        var rolledBack = new JobResultReport(JobOutcome.RolledBack, "gate", "exited with code 3", null);
+        (await dispatcher.CompleteAsync(agent, job.Id, rolledBack, CancellationToken.None)).ShouldBeTrue();
+
+        var repeated = await dispatcher.CompleteAsync(agent, job.Id, rolledBack, CancellationToken.None);
+        var contradicting = await dispatcher.CompleteAsync(agent, job.Id, new JobResultReport(JobOutcome.Succeeded, null, null, null), CancellationToken.None);
+        var lateStep = await dispatcher.AppendStepAsync(agent, job.Id, new JobStepReport("gate", StepStatus.Succeeded, null, Start), CancellationToken.None);
+
+        repeated.ShouldBeTrue();
+        contradicting.ShouldBeFalse();
+        lateStep.ShouldBeFalse();
+        var stored = (await jobs.GetAsync(job.Id, CancellationToken.None))!;
+        stored.State.ShouldBe(JobState.RolledBack);
+        stored.Steps.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_job_that_was_never_handed_out_takes_no_steps_or_result()
+    {
+        var job = await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);
+        var dispatcher = Dispatcher(jobs);
+
+        (await dispatcher.AppendStepAsync(agent, job.Id, new JobStepReport("pull", StepStatus.Started, null, Start), CancellationToken.None)).ShouldBeFalse();
+        (await dispatcher.CompleteAsync(agent, job.Id, new JobResultReport(JobOutcome.Succeeded, null, null, null), CancellationToken.None)).ShouldBeFalse();
+
+        (await jobs.GetAsync(job.Id, CancellationToken.None))!.State.ShouldBe(JobState.Pending);
+    }
     private static readonly PolicyOptions Policy = new() { MonitorWindowSeconds = 7, HealthTimeoutSeconds = 42 };
     private static readonly TimeSpan NoWait = TimeSpan.Zero;
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 13, 0, 0, TimeSpan.Zero);
@@ -102,6 +135,7 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
     public async Task Steps_reported_at_the_same_time_are_all_kept()
     {
         var job = await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);
+        await Dispatcher(jobs).NextAsync(agent, NoWait, CancellationToken.None);
         // Retried requests racing their originals, answered by different instances.
         var reports = Enumerable.Range(1, 4).Select(i => Dispatcher(new TableUpdateJobStore(backend.Connect()))
             .AppendStepAsync(agent, job.Id, new JobStepReport($"step-{i}", StepStatus.Succeeded, null, Start.AddSeconds(i)), CancellationToken.None));

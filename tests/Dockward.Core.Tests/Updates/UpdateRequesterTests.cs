@@ -69,6 +69,16 @@ public sealed class UpdateRequesterTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_digest_whose_update_failed_outright_is_quarantined_too()
+    {
+        var request = await requester.RequestAsync(Container("web"), Bad, Triggers.Timer, CancellationToken.None);
+        await jobs.UpdateAsync(request.Job! with { State = JobState.Failed, FailedStep = "rollback", Reason = "rollback failed" }, CancellationToken.None);
+
+        (await requester.RequestAsync(Container("web"), Bad, Triggers.Timer, CancellationToken.None)).Status.ShouldBe(UpdateRequestStatus.Quarantined);
+        (await requester.RequestAsync(Container("web"), Bad, Triggers.Manual, CancellationToken.None)).Status.ShouldBe(UpdateRequestStatus.Created);
+    }
+
+    [Fact]
     public async Task A_user_retries_a_quarantined_digest_and_once_that_succeeds_it_is_no_longer_quarantined()
     {
         await RolledBackAsync("web", Bad);
