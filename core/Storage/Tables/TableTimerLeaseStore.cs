@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Dockward.Core.Scheduling;
 
@@ -28,12 +27,11 @@ public sealed class TableTimerLeaseStore(TableStorage storage) : ITimerLeaseStor
         var table = await storage.TableAsync("leases", cancellationToken);
         try
         {
-            var response = await table.AddEntityAsync(ToEntity(lease), cancellationToken);
-            return lease with { Version = response.Headers.ETag?.ToString() };
+            return lease with { Version = await TableStorage.AddAsync(table, ToEntity(lease), cancellationToken) };
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (ConcurrencyConflictException)
         {
-            return null;
+            return null; // another instance inserted it first
         }
     }
 
@@ -42,12 +40,11 @@ public sealed class TableTimerLeaseStore(TableStorage storage) : ITimerLeaseStor
         var table = await storage.TableAsync("leases", cancellationToken);
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(lease), new ETag(lease.Version!), TableUpdateMode.Replace, cancellationToken);
-            return lease with { Version = response.Headers.ETag?.ToString() };
+            return lease with { Version = await TableStorage.ReplaceAsync(table, ToEntity(lease), lease.Version, cancellationToken) };
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        catch (ConcurrencyConflictException)
         {
-            return null;
+            return null; // another instance changed it first
         }
     }
 
