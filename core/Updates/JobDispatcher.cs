@@ -37,12 +37,13 @@ public sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> 
                 }
             }
 
-            if (clock.GetUtcNow() + PollInterval > deadline)
+            var left = deadline - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
             {
                 return null;
             }
 
-            await Task.Delay(PollInterval, clock, cancellationToken);
+            await Task.Delay(left < PollInterval ? left : PollInterval, clock, cancellationToken);
         }
     }
 
