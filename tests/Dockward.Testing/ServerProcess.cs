@@ -8,6 +8,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder errors = new();
 
     private ServerProcess(Process process)
     {
@@ -21,6 +22,18 @@ public sealed class ServerProcess : IAsyncDisposable
             lock (output)
             {
                 return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Standard error alone (also part of <see cref="Output"/>).</summary>
+    public string ErrorOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return errors.ToString();
             }
         }
     }
@@ -51,7 +64,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data, isError: true);
         if (!process.Start())
         {
             throw new InvalidOperationException($"Could not start {fileName}");
@@ -81,7 +94,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool isError = false)
     {
         if (line is null)
         {
@@ -91,6 +104,10 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+            if (isError)
+            {
+                errors.AppendLine(line);
+            }
         }
     }
 }

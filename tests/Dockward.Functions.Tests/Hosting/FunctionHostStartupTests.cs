@@ -56,6 +56,7 @@ public sealed class FunctionHostStartupTests
         exit.ShouldBe(2, process.Output);
         var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var line = lines.ShouldHaveSingleItem(process.Output);
+        process.ErrorOutput.Trim().ShouldBe(line, "the error goes to standard error");
         line.ShouldStartWith("dockward: configuration error: ");
         line.ShouldNotContain("Exception");
         return line;
