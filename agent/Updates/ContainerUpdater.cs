@@ -90,11 +90,12 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         if (run.WasRunning)
         {
             await run.BeginAsync("start", $"starting {job.ContainerName}");
+            var startedAt = DateTimeOffset.UtcNow;
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
             await run.SucceedAsync(null);
 
             await run.BeginAsync("gate", "waiting for the new container to prove healthy");
-            if (await gate.WaitAsync(created.ID, job.Gate, cancellationToken) is { } unhealthy)
+            if (await gate.WaitAsync(created.ID, job.Gate, startedAt, cancellationToken) is { } unhealthy)
             {
                 await run.FailAsync(unhealthy);
                 return await RollBackAsync(run, unhealthy);

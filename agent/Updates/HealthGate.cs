@@ -1,3 +1,4 @@
+using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Contracts;
@@ -13,10 +14,26 @@ internal sealed class HealthGate(IDockerClient docker, TimeProvider clock)
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Null when the container passed; otherwise why it did not.</summary>
-    public async Task<string?> WaitAsync(string containerId, HealthGateSettings settings, CancellationToken cancellationToken)
+    /// <param name="startedAt">Just before the container was started: its exits are read from the engine's events since then.</param>
+    public async Task<string?> WaitAsync(string containerId, HealthGateSettings settings, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var exits = new ExitWatch();
+        var watch = WatchExitsAsync(containerId, startedAt, exits, watching.Token);
+        try
+        {
+            return await GateAsync(containerId, settings, exits, cancellationToken);
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await watch;
+        }
+    }
+
+    private async Task<string?> GateAsync(string containerId, HealthGateSettings settings, ExitWatch exits, CancellationToken cancellationToken)
     {
         var start = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
-        var restarts = start.RestartCount;
         var check = start.Config.Healthcheck;
         var hasHealthcheck = start.State.Health is not null && check?.Test is not ["NONE"];
         var started = clock.GetUtcNow();
@@ -27,7 +44,7 @@ internal sealed class HealthGate(IDockerClient docker, TimeProvider clock)
         while (true)
         {
             var now = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
-            if (Died(now, restarts) is { } death)
+            if (await DiedAsync(now, exits, cancellationToken) is { } death)
             {
                 return death;
             }
@@ -54,20 +71,49 @@ internal sealed class HealthGate(IDockerClient docker, TimeProvider clock)
         }
     }
 
-    private static string? Died(ContainerInspectResponse container, long restartsAtStart)
+    private async Task<string?> DiedAsync(ContainerInspectResponse container, ExitWatch exits, CancellationToken cancellationToken)
     {
         var state = container.State;
-        if (state.OOMKilled)
+        if (state.OOMKilled || exits.OutOfMemory)
         {
             return "killed for running out of memory (OOM)";
         }
 
-        if (container.RestartCount != restartsAtStart || state.Restarting)
+        if (container.RestartCount > 0 || state.Restarting)
         {
-            return $"exited with code {state.ExitCode} and was restarted by its restart policy during the gate";
+            // A restart policy brought it back and the engine's state no longer shows the exit; the die event
+            // has the code. It is normally in by now; give the event stream a moment if it is not.
+            for (var i = 0; i < 8 && exits.LastExitCode is null; i++)
+            {
+                await Task.Delay(PollInterval, clock, cancellationToken);
+            }
+
+            return $"exited with code {exits.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} and was restarted by its restart policy during the gate";
         }
 
         return state.Running ? null : $"exited with code {state.ExitCode}{(string.IsNullOrEmpty(state.Error) ? "" : ": " + state.Error)}";
+    }
+
+    private async Task WatchExitsAsync(string containerId, DateTimeOffset since, ExitWatch exits, CancellationToken cancellationToken)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["type"] = new Dictionary<string, bool> { ["container"] = true },
+            ["container"] = new Dictionary<string, bool> { [containerId] = true },
+        };
+        var parameters = new ContainerEventsParameters
+        {
+            Since = since.AddSeconds(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            Filters = filters,
+        };
+        try
+        {
+            await docker.System.MonitorEventsAsync(parameters, exits, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DockerApiException or HttpRequestException or IOException)
+        {
+            // Cancelled at the end of the gate, or the stream broke: an exit code not seen is reported as unknown.
+        }
     }
 
     /// <summary>The longest a HEALTHCHECK may take to turn healthy by its own settings (Docker's defaults when unset).</summary>
@@ -86,5 +132,51 @@ internal sealed class HealthGate(IDockerClient docker, TimeProvider clock)
     {
         var last = container.State.Health?.Log?.LastOrDefault();
         return last is null ? "no probe ran yet" : $"exit {last.ExitCode}: {last.Output?.Trim()}";
+    }
+
+    /// <summary>The container's exits and OOM kills as the engine's event stream reports them.</summary>
+    private sealed class ExitWatch : IProgress<Message>
+    {
+        private readonly Lock gate = new();
+        private long? lastExitCode;
+        private bool outOfMemory;
+
+        public long? LastExitCode
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return lastExitCode;
+                }
+            }
+        }
+
+        public bool OutOfMemory
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return outOfMemory;
+                }
+            }
+        }
+
+        public void Report(Message value)
+        {
+            lock (gate)
+            {
+                if (value.Action == "oom")
+                {
+                    outOfMemory = true;
+                }
+                else if (value.Action == "die" && value.Actor?.Attributes?.TryGetValue("exitCode", out var code) == true
+                    && long.TryParse(code, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    lastExitCode = parsed;
+                }
+            }
+        }
     }
 }

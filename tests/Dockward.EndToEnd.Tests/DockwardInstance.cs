@@ -13,24 +13,57 @@ internal sealed class DockwardInstance : IAsyncDisposable
 {
     private const string EnrolmentToken = "end-to-end-enrolment-token";
 
-    private readonly ServerProcess controlPlane;
+    private readonly Servers servers;
+    private readonly int port;
     private readonly ServerProcess agent;
+    private ServerProcess controlPlane;
 
-    private DockwardInstance(ServerProcess controlPlane, ServerProcess agent, Uri baseAddress)
+    private DockwardInstance(Servers servers, int port, ServerProcess controlPlane, ServerProcess agent)
     {
+        this.servers = servers;
+        this.port = port;
         this.controlPlane = controlPlane;
         this.agent = agent;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public HttpClient Http { get; }
 
+    public string AgentLog => agent.Output;
+
     public string Logs => $"--- control plane ---\n{controlPlane.Output}\n--- agent ---\n{agent.Output}";
 
-    public static async Task<DockwardInstance> StartAsync(Servers servers, string prefix)
+    /// <param name="heartbeatSeconds">How often the agent reports even when nothing changed.</param>
+    public static async Task<DockwardInstance> StartAsync(Servers servers, string prefix, int heartbeatSeconds = 2)
     {
         var port = FreePort.Next();
-        var controlPlane = ServerProcess.Start("dotnet", [RepoPaths.FunctionsDll, "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string?>
+        var controlPlane = StartControlPlane(servers, port, prefix);
+        var agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
+        {
+            ["DOCKWARD_AGENT__CONTROLPLANEURL"] = $"http://127.0.0.1:{port}",
+            ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = EnrolmentToken,
+            ["DOCKWARD_AGENT__NAME"] = prefix + "-host",
+            ["DOCKWARD_AGENT__DATADIRECTORY"] = Directory.CreateTempSubdirectory("dockward-agent-").FullName,
+            ["DOCKWARD_AGENT__HEARTBEATSECONDS"] = heartbeatSeconds.ToString(),
+            ["DOCKWARD_AGENT__JOBWAITSECONDS"] = "5",
+            // Debug shows each inventory report ("Reported N containers"), which some tests wait for.
+            ["Logging__LogLevel__Dockward"] = "Debug",
+        });
+        var instance = new DockwardInstance(servers, port, controlPlane, agent);
+        await instance.WaitUntilReadyAsync();
+        return instance;
+    }
+
+    /// <summary>Replaces the control plane by a new process on the same address over other tables: it has never seen this agent.</summary>
+    public async Task RestartControlPlaneWithEmptyStateAsync(string newPrefix)
+    {
+        await controlPlane.DisposeAsync();
+        controlPlane = StartControlPlane(servers, port, newPrefix);
+        await WaitUntilReadyAsync();
+    }
+
+    private static ServerProcess StartControlPlane(Servers servers, int port, string prefix) =>
+        ServerProcess.Start("dotnet", [RepoPaths.FunctionsDll, "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string?>
         {
             ["DOCKWARD_STORAGE__CONNECTIONSTRING"] = servers.Azurite.ConnectionString,
             ["DOCKWARD_STORAGE__TABLEPREFIX"] = prefix,
@@ -39,24 +72,13 @@ internal sealed class DockwardInstance : IAsyncDisposable
             ["DOCKWARD_POLICY__MONITORWINDOWSECONDS"] = "3",
             ["DOCKWARD_POLICY__HEALTHTIMEOUTSECONDS"] = "15",
         });
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
+
+    private Task WaitUntilReadyAsync() =>
+        Wait.UntilAsync("the control plane to be ready", TimeSpan.FromSeconds(60), async () =>
         {
-            ["DOCKWARD_AGENT__CONTROLPLANEURL"] = baseAddress.ToString(),
-            ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = EnrolmentToken,
-            ["DOCKWARD_AGENT__NAME"] = prefix + "-host",
-            ["DOCKWARD_AGENT__DATADIRECTORY"] = Directory.CreateTempSubdirectory("dockward-agent-").FullName,
-            ["DOCKWARD_AGENT__HEARTBEATSECONDS"] = "2",
-            ["DOCKWARD_AGENT__JOBWAITSECONDS"] = "5",
-        });
-        var instance = new DockwardInstance(controlPlane, agent, baseAddress);
-        await Wait.UntilAsync("the control plane to be ready", TimeSpan.FromSeconds(60), async () =>
-        {
-            using var response = await instance.Http.GetAsync(new Uri("/ready", UriKind.Relative));
+            using var response = await Http.GetAsync(new Uri("/ready", UriKind.Relative));
             return response.IsSuccessStatusCode;
-        }, () => instance.Logs);
-        return instance;
-    }
+        }, () => Logs);
 
     /// <summary>The control plane's record of a container, once the agent has reported it and <paramref name="condition"/> holds.</summary>
     public async Task<JsonElement> WaitForContainerAsync(string name, Func<JsonElement, bool> condition, string what) =>

@@ -1,0 +1,51 @@
+using Docker.DotNet;
+using Dockward.Testing;
+
+namespace Dockward.EndToEnd.Tests;
+
+[Collection(ServersCollection.Name)]
+[Trait("Area", "EndToEnd")]
+public sealed class AgentReportingTests(Servers servers) : IAsyncLifetime
+{
+    private readonly DockerClient docker = DockerHost.Connect();
+    private readonly string prefix = Servers.UniqueName("rep");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await DockerHost.RemoveAllAsync(docker, prefix);
+        docker.Dispose();
+    }
+
+    [Fact]
+    public async Task A_container_started_after_the_agent_is_reported_on_its_docker_event_not_only_on_the_heartbeat()
+    {
+        await TestImages.PushAsync(servers.Registry, prefix + "/app", "1", TestImage.Plain("1.0"));
+        // An hour-long heartbeat: only the event can bring the new container in time.
+        await using var dockward = await DockwardInstance.StartAsync(servers, prefix, heartbeatSeconds: 3600);
+        await Wait.UntilAsync("the first inventory report", TimeSpan.FromSeconds(30), () => Task.FromResult(dockward.AgentLog.Contains("Reported ", StringComparison.Ordinal)), () => dockward.Logs);
+
+        var demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{prefix}/app:1");
+        await demo.CreateAsync();
+
+        var reported = await dockward.WaitForContainerAsync(demo.Name, c => c.GetProperty("state").GetString() == "running", "the event-driven report of demo");
+        reported.GetProperty("labels").GetProperty("team").GetString().ShouldBe("blue");
+    }
+
+    [Fact]
+    public async Task An_agent_the_control_plane_no_longer_knows_enrols_again_and_keeps_reporting()
+    {
+        await TestImages.PushAsync(servers.Registry, prefix + "/app", "1", TestImage.Plain("1.0"));
+        var demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{prefix}/app:1");
+        await demo.CreateAsync();
+        await using var dockward = await DockwardInstance.StartAsync(servers, prefix);
+        var first = await dockward.WaitForContainerAsync(demo.Name, _ => true, "the first report of demo");
+
+        await dockward.RestartControlPlaneWithEmptyStateAsync(Servers.UniqueName("rep"));
+
+        var again = await dockward.WaitForContainerAsync(demo.Name, _ => true, "demo reported to the new control plane");
+        again.GetProperty("agentId").GetString().ShouldNotBe(first.GetProperty("agentId").GetString());
+        dockward.Logs.ShouldContain("enrolling again");
+    }
+}
