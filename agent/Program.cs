@@ -13,8 +13,8 @@ try
     await host.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (ConfigurationError.Describe(e) is { } message)
 {
-    await Console.Error.WriteLineAsync($"dockward-agent: configuration error: {string.Join(" ", e.Failures)}");
+    await Console.Error.WriteLineAsync($"dockward-agent: configuration error: {message}");
     return 2;
 }

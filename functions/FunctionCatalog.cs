@@ -30,7 +30,7 @@ internal static class FunctionCatalog
         functions.Http<CheckNowFunction>("POST", "/api/checks");
         functions.Http<ListImageChecksFunction>("GET", "/api/checks");
         functions.Http<ListContainersFunction>("GET", "/api/containers");
-        functions.Http<UpdateContainerNowFunction>("POST", "/api/agents/{agentId}/containers/{name}/update");
+        functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update");
         functions.Http<ListJobsFunction>("GET", "/api/jobs");
         functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}");
     }

@@ -87,8 +87,10 @@ internal sealed class AgentSession(
             {
                 logger.LogError("The control plane refused Agent:EnrolmentToken; fix the token. Retrying in {Delay}", delay);
             }
-            catch (Exception e) when (e is HttpRequestException or Refit.ApiException or TaskCanceledException or DockerApiException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                // Unreachable, refused, timed out, a bad answer (Refit wraps connection errors too), or the engine
+                // not answering for its version: keep trying; the control plane or the engine may come up later.
                 logger.LogError("Cannot enrol with {ControlPlane} (Agent:ControlPlaneUrl): {Error}. Retrying in {Delay}", options.Value.ControlPlaneUrl, e.Message, delay);
             }
 

@@ -105,7 +105,18 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         }
 
         await run.BeginAsync("cleanup", $"removing the old container {run.AsideName}");
-        await docker.Containers.RemoveContainerAsync(old.ID, new ContainerRemoveParameters { RemoveVolumes = false }, cancellationToken);
+        try
+        {
+            await docker.Containers.RemoveContainerAsync(old.ID, new ContainerRemoveParameters { RemoveVolumes = false }, cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            // The new container passed its gate: the update stands. The old one is only left over, under its aside name.
+            var note = $"updated, but the old container is left as {run.AsideName}: {DockerError(e)}";
+            await run.FailAsync(note);
+            return UpdateOutcome.Succeeded(job.TargetDigest, note);
+        }
+
         await run.SucceedAsync($"{job.ContainerName} runs {job.TargetDigest}");
         LogUpdated(job.ContainerName, job.TargetDigest);
         return UpdateOutcome.Succeeded(job.TargetDigest);

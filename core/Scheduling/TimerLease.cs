@@ -29,11 +29,11 @@ public sealed class TimerLease(ITimerLeaseStore store, TimeProvider clock)
         return await store.TryReplaceAsync(claim with { Version = current.Version }, cancellationToken);
     }
 
-    /// <summary>Extends a held lease; null when it was lost (it expired and another instance took it).</summary>
-    public Task<TimerLeaseRecord?> RenewAsync(TimerLeaseRecord held, TimeSpan leaseFor, CancellationToken cancellationToken) =>
-        store.TryReplaceAsync(held with { LeaseUntil = clock.GetUtcNow() + leaseFor }, cancellationToken);
-
-    /// <summary>Frees the lease so the next tick need not wait for it to expire.</summary>
+    /// <summary>
+    /// Frees the lease so the next tick need not wait for it to expire. A lease needs no renewal: it is taken for
+    /// the invocation's timeout plus a margin, and the invocation is cancelled at its timeout. A holder whose
+    /// lease expired and was taken over releases nothing (its version no longer matches).
+    /// </summary>
     public Task ReleaseAsync(TimerLeaseRecord held, CancellationToken cancellationToken) =>
         store.TryReplaceAsync(held with { LeaseUntil = clock.GetUtcNow() }, cancellationToken);
 }

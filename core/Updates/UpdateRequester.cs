@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dockward.Core.Containers;
 
 namespace Dockward.Core.Updates;
@@ -5,13 +6,13 @@ namespace Dockward.Core.Updates;
 /// <summary>Turns "this container should run that digest" into at most one active update job.</summary>
 public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 {
-    /// <param name="trigger"><c>timer</c>, <c>manual</c> or <c>webhook</c>; a manual request retries a quarantined digest.</param>
+    /// <param name="trigger"><c>timer</c>, <c>check</c> or <c>manual</c> (<see cref="Triggers"/>); only a manual request retries a quarantined digest.</param>
     public async Task<UpdateRequest> RequestAsync(ContainerRecord container, string targetDigest, string trigger, CancellationToken cancellationToken)
     {
         var history = await jobs.ListForContainerAsync(container.AgentId, container.Name, cancellationToken);
         if (history.FirstOrDefault(j => j.IsActive) is { } active)
         {
-            return new UpdateRequest(UpdateRequestStatus.AlreadyActive, active, $"job {active.Id} is already {active.State}");
+            return new UpdateRequest(UpdateRequestStatus.AlreadyActive, active, $"job {active.Id} is already {Wire(active.State)}");
         }
 
         var latestForDigest = history.Where(j => j.TargetDigest == targetDigest).MaxBy(j => j.CreatedAt);
@@ -19,7 +20,7 @@ public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
         if (trigger != Triggers.Manual && latestForDigest is { State: JobState.RolledBack or JobState.Failed })
         {
             return new UpdateRequest(UpdateRequestStatus.Quarantined, latestForDigest,
-                $"{targetDigest} ended {latestForDigest.State} in job {latestForDigest.Id}; waiting for a newer digest or a manual retry");
+                $"{targetDigest} ended {Wire(latestForDigest.State)} in job {latestForDigest.Id}; waiting for a newer digest or a manual retry");
         }
 
         var now = clock.GetUtcNow();
@@ -40,6 +41,9 @@ public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
         job = await jobs.AddAsync(job, cancellationToken);
         return new UpdateRequest(UpdateRequestStatus.Created, job, $"job {job.Id} queued");
     }
+
+    /// <summary>The state as the API spells it (<c>rolled_back</c>), for messages people read next to the JSON.</summary>
+    private static string Wire(JobState state) => JsonSerializer.Serialize(state).Trim('"');
 
     private static string? DigestOf(string repoDigest)
     {

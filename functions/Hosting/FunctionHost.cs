@@ -28,7 +28,11 @@ internal static class FunctionHost
                 .AddEnvironmentVariables("ASPNETCORE_")
                 .AddEnvironmentVariables("DOCKWARD_")
                 .AddCommandLine(args);
-            builder.Services.AddOptions<FunctionHostOptions>().Bind(builder.Configuration);
+            builder.Services.AddOptions<FunctionHostOptions>()
+                .Bind(builder.Configuration)
+                .Validate(o => o.FunctionTimeout > TimeSpan.Zero && o.FunctionTimeout <= TimeSpan.FromDays(1),
+                    "functionTimeout (host.json, env DOCKWARD_FUNCTIONTIMEOUT) must be a duration from 00:00:01 to 1.00:00:00, e.g. 00:05:00.")
+                .ValidateOnStart();
             UseSerilog(builder);
             configure(builder);
 
@@ -39,20 +43,11 @@ internal static class FunctionHost
             await app.RunAsync();
             return 0;
         }
-        catch (Exception e) when (e is HostConfigurationException or OptionsValidationException or InvalidDataException or FormatException)
+        catch (Exception e) when (ConfigurationError.Describe(e) is { } message)
         {
-            var message = e is OptionsValidationException invalid ? string.Join(" ", invalid.Failures.Select(OnlyTheMessage)) : e.Message;
             await Console.Error.WriteLineAsync($"dockward: configuration error: {message}");
             return ConfigurationErrorExitCode;
         }
-    }
-
-    /// <summary>DataAnnotations wraps our message ("… with the error: '&lt;message&gt;'."); the message alone names the key.</summary>
-    private static string OnlyTheMessage(string failure)
-    {
-        const string marker = "with the error: '";
-        var at = failure.IndexOf(marker, StringComparison.Ordinal);
-        return at < 0 ? failure : failure[(at + marker.Length)..].TrimEnd('.').TrimEnd('\'');
     }
 
     private static void UseSerilog(WebApplicationBuilder builder)

@@ -6,7 +6,7 @@ using Dockward.Functions.Hosting;
 namespace Dockward.Functions.Updates;
 
 /// <summary>
-/// POST /api/agents/{agentId}/containers/{name}/update: update one container now to what its tag points at
+/// POST /api/containers/{agentId}/{name}/update: update one container now to what its tag points at
 /// on the registry (also retries a digest that was rolled back before). 202 with the job.
 /// </summary>
 internal sealed class UpdateContainerNowFunction(IContainerStore containers, RegistryClient registry, UpdateRequester updates) : IHttpFunction
@@ -23,6 +23,11 @@ internal sealed class UpdateContainerNowFunction(IContainerStore containers, Reg
         if (!ImageReference.TryParse(container.Image, out var image, out var error))
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Cannot update", $"The container's image cannot be checked: {error}.");
+        }
+
+        if (image.Digest is not null)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Cannot update", $"{container.Image} is pinned by digest: there is no newer image to update to.");
         }
 
         var lookup = await registry.GetDigestAsync(image, cancellationToken);

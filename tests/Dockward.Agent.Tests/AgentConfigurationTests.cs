@@ -38,4 +38,37 @@ public sealed class AgentConfigurationTests
         (await agent.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(2);
         agent.Output.ShouldContain("Agent:EnrolmentToken");
     }
+
+    [Fact]
+    public async Task Exits_with_a_message_naming_the_key_when_a_value_has_the_wrong_type()
+    {
+        await using var agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
+        {
+            ["DOCKWARD_AGENT__CONTROLPLANEURL"] = "http://127.0.0.1:1",
+            ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = "some-enrolment-token",
+            ["DOCKWARD_AGENT__HEARTBEATSECONDS"] = "often",
+            ["DOCKWARD_AGENT__DATADIRECTORY"] = Directory.CreateTempSubdirectory("agent-").FullName,
+        });
+
+        (await agent.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(2);
+        agent.ErrorOutput.ShouldContain("Agent:HeartbeatSeconds");
+        agent.Output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Keeps_retrying_enrolment_while_the_control_plane_is_unreachable()
+    {
+        await using var agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
+        {
+            ["DOCKWARD_AGENT__CONTROLPLANEURL"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = "some-enrolment-token",
+            ["DOCKWARD_AGENT__DATADIRECTORY"] = Directory.CreateTempSubdirectory("agent-").FullName,
+        });
+
+        await Wait.UntilAsync("two failed enrolment attempts", TimeSpan.FromSeconds(30), () =>
+            Task.FromResult(agent.Output.Split("Cannot enrol with").Length > 2), () => agent.Output);
+
+        agent.HasExited.ShouldBeFalse(agent.Output);
+        agent.Output.ShouldContain("Agent:ControlPlaneUrl");
+    }
 }

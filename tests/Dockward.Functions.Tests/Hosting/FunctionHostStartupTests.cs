@@ -41,9 +41,35 @@ public sealed class FunctionHostStartupTests
         output.ShouldContain("Agents:EnrolmentToken must be at least 16 characters");
     }
 
+    [Theory]
+    [InlineData("DOCKWARD_POLICY__DEFAULTMODE", "manual", "Policy:DefaultMode")]
+    [InlineData("DOCKWARD_DETECTION__MAXCONCURRENTCHECKS", "abc", "Detection:MaxConcurrentChecks")]
+    [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "soon", "FunctionTimeout")]
+    [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "-00:00:05", "functionTimeout")]
+    [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "00:00:00", "functionTimeout")]
+    public async Task A_value_of_the_wrong_type_or_range_stops_start_up_with_exit_code_2_naming_the_key(string variable, string value, string key)
+    {
+        var output = await ExitAsync(environment => environment[variable] = value);
+
+        output.ShouldContain(key);
+    }
+
+    [Fact]
+    public async Task Bad_settings_in_several_sections_are_all_named_on_one_line()
+    {
+        var output = await ExitAsync(environment =>
+        {
+            environment["DOCKWARD_STORAGE__TABLEPREFIX"] = "1-bad";
+            environment["DOCKWARD_DETECTION__MAXCONCURRENTCHECKS"] = "0";
+        });
+
+        output.ShouldContain("Storage:TablePrefix");
+        output.ShouldContain("Detection:MaxConcurrentChecks");
+    }
+
     /// <summary>
     /// Starts the dll with the good settings changed by <paramref name="change"/>, expects exit code 2 and
-    /// returns its only output line. (ServerProcess merges stdout and stderr; the line is written to stderr.)
+    /// returns its only output line, which went to standard error.
     /// </summary>
     private static async Task<string> ExitAsync(Action<Dictionary<string, string?>> change)
     {
