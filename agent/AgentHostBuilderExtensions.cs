@@ -22,6 +22,8 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // An update being rolled back when the agent is asked to stop gets time to finish (the rollback is bounded to 2 minutes).
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(3));
         UseSerilog(builder);
 
         builder.Services.AddSingleton(sp => DockerEngine.Connect(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerEndpoint));

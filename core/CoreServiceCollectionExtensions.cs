@@ -5,15 +5,17 @@ using Dockward.Core.Storage;
 using Dockward.Core.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dockward.Core;
 
-public static class CoreServiceCollectionExtensions
+internal static class CoreServiceCollectionExtensions
 {
     /// <summary>Registry checks and the registries' settings.</summary>
     public static IServiceCollection AddDetection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>();
         services.AddHttpClient<RegistryClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<RegistryScan>();
         return services;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Docker.DotNet;
+using Dockward.Agent.Docker;
 using Dockward.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,13 +48,14 @@ internal sealed class AgentSession(
     /// <summary>Forgets a credential the control plane refused (agent revoked, or the store was reset).</summary>
     public void Reject(AgentIdentity rejected)
     {
-        logger.LogWarning("Control plane refused the credential of agent {AgentId}; enrolling again", rejected.AgentId);
-        Interlocked.CompareExchange(ref identity, null, rejected);
-        File.Delete(IdentityFile);
+        // Only the identity that was refused is dropped: a second worker reporting the same refusal late must
+        // not throw away the identity the first one has enrolled since.
+        if (Interlocked.CompareExchange(ref identity, null, rejected) == rejected)
+        {
+            logger.LogWarning("Control plane refused the credential of agent {AgentId}; enrolling again", rejected.AgentId);
+            File.Delete(IdentityFile);
+        }
     }
-
-    public async Task<string> DockerVersionAsync(CancellationToken cancellationToken) =>
-        (await docker.System.GetVersionAsync(cancellationToken)).Version;
 
     public void Dispose() => gate.Dispose();
 
@@ -76,7 +78,7 @@ internal sealed class AgentSession(
         {
             try
             {
-                var request = new EnrolRequest(options.Value.EnrolmentToken, options.Value.Name, AgentVersion, await DockerVersionAsync(cancellationToken));
+                var request = new EnrolRequest(options.Value.EnrolmentToken, options.Value.Name, AgentVersion, await DockerEngine.VersionAsync(docker, cancellationToken));
                 var response = await api.EnrolAsync(request, cancellationToken);
                 var enrolled = new AgentIdentity(response.AgentId, response.Credential, options.Value.ControlPlaneUrl);
                 Save(enrolled);

@@ -11,4 +11,8 @@ internal static class DockerEngine
     /// </summary>
     public static IDockerClient Connect(string endpoint) =>
         new DockerClientConfiguration(new Uri(endpoint), defaultTimeout: TimeSpan.FromSeconds(60)).CreateClient();
+
+    /// <summary>The engine's version, as reported to the control plane.</summary>
+    public static async Task<string> VersionAsync(IDockerClient docker, CancellationToken cancellationToken) =>
+        (await docker.System.GetVersionAsync(cancellationToken)).Version;
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Agent.ControlPlane;
+using Dockward.Agent.Docker;
 using Dockward.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ internal sealed class InventoryReporter(
         try
         {
             var containers = await collector.CollectAsync(cancellationToken);
-            var report = new InventoryReport(containers, clock.GetUtcNow(), AgentSession.AgentVersion, await session.DockerVersionAsync(cancellationToken));
+            var report = new InventoryReport(containers, clock.GetUtcNow(), AgentSession.AgentVersion, await DockerEngine.VersionAsync(docker, cancellationToken));
             await api.ReportInventoryAsync(identity.AgentId, report, cancellationToken);
             logger.LogDebug("Reported {Count} containers", containers.Count);
         }

@@ -53,10 +53,11 @@ internal sealed class JobRunner(
 
     private async Task RunAsync(AgentIdentity identity, JobAssignment job, CancellationToken stoppingToken)
     {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Container"] = job.ContainerName });
         logger.LogInformation("Job {JobId}: update {Container} to {Digest}", job.JobId, job.ContainerName, job.TargetDigest);
         var steps = new ControlPlaneStepReporter(api, identity.AgentId, job.JobId, clock, logger);
         var outcome = await updater.UpdateAsync(job, steps, stoppingToken);
-        var result = new JobResultReport(outcome.Outcome, outcome.FailedStep, outcome.Reason, outcome.RunningDigest);
+        var result = new JobResultReport(outcome.Outcome, outcome.FailedStep, ReportLimits.Truncate(outcome.Reason), outcome.RunningDigest);
 
         // The outcome must reach the control plane; retry it a while rather than leave the job "running".
         for (var attempt = 1; ; attempt++)
@@ -64,6 +65,12 @@ internal sealed class JobRunner(
             try
             {
                 await api.ReportResultAsync(identity.AgentId, job.JobId, result, CancellationToken.None);
+                return;
+            }
+            catch (Refit.ApiException e) when ((int)e.StatusCode is >= 400 and < 500)
+            {
+                // Refused as it is: sending it again would be refused again.
+                logger.LogError("The control plane refused the result of job {JobId}: {Status} {Error}", job.JobId, (int)e.StatusCode, e.Content);
                 return;
             }
             catch (Exception e) when (attempt < 10)
@@ -74,15 +81,23 @@ internal sealed class JobRunner(
         }
     }
 
-    /// <summary>Reports steps to the control plane; a failed report is logged, never fatal to the update.</summary>
+    /// <summary>
+    /// Reports steps to the control plane. A report is bounded to a few seconds and its failure is only logged:
+    /// progress reports must never hold up an update that has a container stopped.
+    /// </summary>
     private sealed class ControlPlaneStepReporter(IControlPlaneApi api, string agentId, string jobId, TimeProvider clock, ILogger logger) : IStepReporter
     {
+        private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
+
         public async Task ReportAsync(string step, StepStatus status, string? message, CancellationToken cancellationToken)
         {
             logger.LogInformation("Job {JobId} {Step} {Status}: {Message}", jobId, step, status, message);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ReportTimeout);
             try
             {
-                await api.ReportStepAsync(agentId, jobId, new JobStepReport(step, status, message, clock.GetUtcNow()), cancellationToken);
+                var report = new JobStepReport(step, status, ReportLimits.Truncate(message), clock.GetUtcNow());
+                await api.ReportStepAsync(agentId, jobId, report, timeout.Token);
             }
             catch (Exception e)
             {

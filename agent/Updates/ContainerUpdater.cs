@@ -8,10 +8,14 @@ namespace Dockward.Agent.Updates;
 /// <summary>
 /// Carries one update through to success or rollback: pull by digest, stop the old container and rename
 /// it aside, create the new one under the old name from the old one's configuration, start it, gate it on
-/// health, and remove the old one, or, on any failure, put the old one back exactly as it was.
+/// health, and remove the old one, or, on any failure before the gate passed, put the old one back exactly
+/// as it was.
 /// </summary>
 internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate gate, ILogger<ContainerUpdater> logger)
 {
+    private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(2);
+
     public async Task<UpdateOutcome> UpdateAsync(JobAssignment job, IStepReporter steps, CancellationToken cancellationToken)
     {
         var run = new UpdateRun(job, steps);
@@ -20,10 +24,11 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         {
             return await RunAsync(run, cancellationToken);
         }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        catch (Exception e)
         {
-            var reason = e is OperationCanceledException ? "the agent is stopping" : DockerError(e);
-            await steps.ReportAsync(run.Step, StepStatus.Failed, reason, CancellationToken.None);
+            // Whatever went wrong (engine error, lost connection, the agent stopping), the container goes back.
+            var reason = e is OperationCanceledException && cancellationToken.IsCancellationRequested ? "the agent is stopping" : DockerError(e);
+            await run.FailAsync(reason);
             return await RollBackAsync(run, reason);
         }
     }
@@ -41,8 +46,17 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         }
         catch (DockerContainerNotFoundException)
         {
-            await run.FailAsync($"no container named {job.ContainerName} on this host");
-            return UpdateOutcome.Failed("inspect", $"no container named {job.ContainerName} on this host");
+            return await RefuseAsync(run, $"no container named {job.ContainerName} on this host");
+        }
+
+        if (old.HostConfig.AutoRemove)
+        {
+            return await RefuseAsync(run, "it was started with --rm: Docker deletes it when it stops, so it cannot be updated without losing it");
+        }
+
+        if (old.Config.Image != job.Image)
+        {
+            return await RefuseAsync(run, $"it now runs {old.Config.Image}, not {job.Image}: it was recreated after the update was queued");
         }
 
         run.Old = old;
@@ -54,35 +68,51 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
         }
 
-        await run.SucceedAsync($"runs {old.Image[..19]}, {(run.WasRunning ? "running" : old.State.Status)}");
+        await run.SucceedAsync($"runs {Short(old.Image)}, {(run.WasRunning ? "running" : old.State.Status)}");
 
         await run.BeginAsync("pull", $"pulling {image.WithDigest(job.TargetDigest)}");
         var newImage = await PullAsync(image, job.TargetDigest, cancellationToken);
-        await run.SucceedAsync($"pulled {newImage.ID[..19]}");
+        if (newImage.ID == old.Image)
+        {
+            await run.SucceedAsync("the target digest is the image it already runs");
+            return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
+        }
 
+        await run.SucceedAsync($"pulled {Short(newImage.ID)}");
+
+        // From here the container is being changed: these steps are not abandoned half-way when the agent is
+        // asked to stop (each engine call is bounded by the client's timeout); only the gate can be cut short,
+        // and then the rollback puts the old container back.
+        var ct = CancellationToken.None;
         if (run.WasRunning)
         {
             await run.BeginAsync("stop", $"stopping {job.ContainerName}");
-            await docker.Containers.StopContainerAsync(old.ID, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)(old.Config.StopTimeout?.TotalSeconds ?? 10) }, cancellationToken);
             run.Stopped = true;
+            await docker.Containers.StopContainerAsync(old.ID, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)(old.Config.StopTimeout?.TotalSeconds ?? 10) }, ct);
             await run.SucceedAsync(null);
         }
 
         await run.BeginAsync("rename", $"moving the old container aside as {run.AsideName}");
-        await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = run.AsideName }, cancellationToken);
         run.Renamed = true;
+        await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = run.AsideName }, ct);
         await run.SucceedAsync(null);
 
         await run.BeginAsync("create", $"creating {job.ContainerName} from {image}");
         // The tag moves to the new image so the new container shows (and is later checked by) the same reference.
-        await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, cancellationToken);
         run.Retagged = true;
+        await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
         var plan = RecreatePlan.From(old, run.OldImage, old.Config.Image);
-        var created = await docker.Containers.CreateContainerAsync(plan.Create, cancellationToken);
-        run.NewId = created.ID;
+        run.Created = true;
+        var created = await docker.Containers.CreateContainerAsync(plan.Create, ct);
         foreach (var (network, endpoint) in plan.ExtraNetworks)
         {
-            await docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = created.ID, EndpointConfig = endpoint }, cancellationToken);
+            await docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = created.ID, EndpointConfig = endpoint }, ct);
+        }
+
+        var fresh = await docker.Containers.InspectContainerAsync(created.ID, ct);
+        if (fresh.Image != newImage.ID)
+        {
+            throw new InvalidOperationException($"the new container runs {Short(fresh.Image)}, not the pulled {Short(newImage.ID)}");
         }
 
         await run.SucceedAsync($"created {created.ID[..12]}");
@@ -90,8 +120,8 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         if (run.WasRunning)
         {
             await run.BeginAsync("start", $"starting {job.ContainerName}");
-            var startedAt = DateTimeOffset.UtcNow;
-            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            var startedAt = DateTimeOffset.UtcNow; // the engine's clock: its events are read from here
+            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
             await run.SucceedAsync(null);
 
             await run.BeginAsync("gate", "waiting for the new container to prove healthy");
@@ -104,14 +134,14 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
             await run.SucceedAsync("healthy");
         }
 
+        // The new container passed its gate: from here the update stands whatever happens to the old one.
         await run.BeginAsync("cleanup", $"removing the old container {run.AsideName}");
         try
         {
-            await docker.Containers.RemoveContainerAsync(old.ID, new ContainerRemoveParameters { RemoveVolumes = false }, cancellationToken);
+            await docker.Containers.RemoveContainerAsync(old.ID, new ContainerRemoveParameters { RemoveVolumes = false }, ct);
         }
-        catch (DockerApiException e)
+        catch (Exception e)
         {
-            // The new container passed its gate: the update stands. The old one is only left over, under its aside name.
             var note = $"updated, but the old container is left as {run.AsideName}: {DockerError(e)}";
             await run.FailAsync(note);
             return UpdateOutcome.Succeeded(job.TargetDigest, note);
@@ -124,8 +154,10 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
 
     private async Task<ImageInspectResponse> PullAsync(ImageName image, string digest, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PullTimeout);
         var progress = new PullProgress();
-        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image.Repository, Tag = digest }, new AuthConfig(), progress, cancellationToken);
+        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image.Repository, Tag = digest }, new AuthConfig(), progress, timeout.Token);
         if (progress.Error is { } error)
         {
             throw new InvalidOperationException($"pull of {image.WithDigest(digest)} failed: {error}");
@@ -134,62 +166,116 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         return await docker.Images.InspectImageAsync(image.WithDigest(digest), cancellationToken);
     }
 
-    /// <summary>Undoes whatever the run did, in reverse, and verifies the old container is back as it was.</summary>
+    /// <summary>Ends the job before anything was changed.</summary>
+    private static async Task<UpdateOutcome> RefuseAsync(UpdateRun run, string reason)
+    {
+        await run.FailAsync(reason);
+        return UpdateOutcome.Failed(run.Step, reason);
+    }
+
+    /// <summary>
+    /// Undoes whatever the run may have done, each undo on its own so one failure does not skip the rest,
+    /// then verifies the old container is back under its name, running if it was.
+    /// </summary>
     private async Task<UpdateOutcome> RollBackAsync(UpdateRun run, string reason)
     {
         var failedStep = run.Step;
         var job = run.Job;
-        if (run.Old is null)
+        if (run.Old is not { } old)
         {
             return UpdateOutcome.Failed(failedStep, reason);
         }
 
         // Rollback must finish even when the job was cancelled: bound it by time instead.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(RollbackTimeout);
         var ct = timeout.Token;
-        try
+        await run.BeginAsync("rollback", $"restoring {job.ContainerName}: {reason}");
+        var problems = new List<string>();
+
+        if (run.Created)
         {
-            await run.BeginAsync("rollback", $"restoring {job.ContainerName}: {reason}");
-            if (run.NewId is not null)
+            await UndoAsync("remove the new container", problems, async () =>
             {
-                await docker.Containers.RemoveContainerAsync(run.NewId, new ContainerRemoveParameters { Force = true }, ct);
-            }
-
-            if (run.Retagged)
-            {
-                var image = ImageName.Parse(job.Image);
-                await docker.Images.TagImageAsync(run.Old.Image, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
-            }
-
-            if (run.Renamed)
-            {
-                await docker.Containers.RenameContainerAsync(run.Old.ID, new ContainerRenameParameters { NewName = job.ContainerName }, ct);
-            }
-
-            if (run.Stopped)
-            {
-                await docker.Containers.StartContainerAsync(run.Old.ID, new ContainerStartParameters(), ct);
-            }
-
-            var restored = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
-            if (restored.ID != run.Old.ID || (run.WasRunning && !restored.State.Running))
-            {
-                throw new InvalidOperationException($"{job.ContainerName} is not running after the restore (state {restored.State.Status})");
-            }
-
-            await run.SucceedAsync($"{job.ContainerName} runs its previous image again");
-            LogRolledBack(job.ContainerName, failedStep, reason);
-            var previous = run.OldImage?.RepoDigests?.FirstOrDefault();
-            return UpdateOutcome.RolledBack(failedStep, reason, previous?[(previous.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+                // By name, not by id: the create call may have succeeded without its answer arriving.
+                var holder = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
+                if (holder.ID != old.ID)
+                {
+                    await docker.Containers.RemoveContainerAsync(holder.ID, new ContainerRemoveParameters { Force = true }, ct);
+                }
+            });
         }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+
+        if (run.Retagged)
         {
-            var why = $"{reason}; rollback failed: {DockerError(e)}";
-            logger.LogCritical("Rollback of {Container} failed; the old container is {AsideName}: {Reason}", job.ContainerName, run.Renamed ? run.AsideName : job.ContainerName, why);
+            var image = ImageName.Parse(job.Image);
+            await UndoAsync("point the tag back", problems, () =>
+                docker.Images.TagImageAsync(old.Image, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct));
+        }
+
+        if (run.Renamed)
+        {
+            await UndoAsync("rename the old container back", problems, async () =>
+            {
+                var current = await docker.Containers.InspectContainerAsync(old.ID, ct);
+                if (current.Name.TrimStart('/') != job.ContainerName)
+                {
+                    await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = job.ContainerName }, ct);
+                }
+            });
+        }
+
+        if (run.WasRunning)
+        {
+            await UndoAsync("start the old container", problems, () =>
+                docker.Containers.StartContainerAsync(old.ID, new ContainerStartParameters(), ct));
+        }
+
+        await UndoAsync("verify", problems, async () =>
+        {
+            var restored = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
+            if (restored.ID != old.ID || (run.WasRunning && !restored.State.Running))
+            {
+                throw new InvalidOperationException($"{job.ContainerName} is not the old container running again (state {restored.State.Status})");
+            }
+        });
+
+        if (problems.Count > 0)
+        {
+            var why = $"{reason}; rollback failed: {string.Join("; ", problems)}";
+            LogRollbackFailed(job.ContainerName, run.Renamed ? run.AsideName : job.ContainerName, why);
             await run.FailAsync(why);
             return UpdateOutcome.Failed(failedStep, why);
         }
+
+        await run.SucceedAsync($"{job.ContainerName} runs its previous image again");
+        LogRolledBack(job.ContainerName, failedStep, reason);
+        return UpdateOutcome.RolledBack(failedStep, reason, PreviousDigest(run));
     }
+
+    private static async Task UndoAsync(string what, List<string> problems, Func<Task> undo)
+    {
+        try
+        {
+            await undo();
+        }
+        catch (DockerContainerNotFoundException) when (what == "remove the new container")
+        {
+            // Nothing holds the name: the new container was never created.
+        }
+        catch (Exception e)
+        {
+            problems.Add($"{what}: {DockerError(e)}");
+        }
+    }
+
+    /// <summary>The digest the restored container runs, from its image's RepoDigests in the job's repository.</summary>
+    private static string? PreviousDigest(UpdateRun run)
+    {
+        var prefix = ImageName.Parse(run.Job.Image).Repository + "@";
+        return run.OldImage?.RepoDigests?.FirstOrDefault(d => d.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+    }
+
+    private static string Short(string imageId) => imageId.Length > 19 ? imageId[..19] : imageId;
 
     private static string DockerError(Exception e) => e switch
     {
@@ -202,4 +288,7 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rolled back {Container} at step {Step}: {Reason}")]
     private partial void LogRolledBack(string container, string step, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Rollback of {Container} failed; the old container is {AsideName}: {Reason}")]
+    private partial void LogRollbackFailed(string container, string asideName, string reason);
 }

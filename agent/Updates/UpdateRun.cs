@@ -3,13 +3,16 @@ using Dockward.Contracts;
 
 namespace Dockward.Agent.Updates;
 
-/// <summary>What one update has done so far: enough to report progress and to undo exactly that.</summary>
+/// <summary>
+/// What one update has done so far: enough to report progress and to undo exactly that. Each flag is set
+/// before the engine call it stands for, so an undo is attempted even when the call's answer was lost.
+/// </summary>
 internal sealed class UpdateRun(JobAssignment job, IStepReporter steps)
 {
     public JobAssignment Job { get; } = job;
 
     /// <summary>The name the old container waits under until the update is final.</summary>
-    public string AsideName { get; } = $"{job.ContainerName}_dockward_{job.JobId[^8..]}";
+    public string AsideName { get; } = Contracts.AsideName.For(job.ContainerName, job.JobId);
 
     public string Step { get; private set; } = "start";
 
@@ -25,7 +28,7 @@ internal sealed class UpdateRun(JobAssignment job, IStepReporter steps)
 
     public bool Retagged { get; set; }
 
-    public string? NewId { get; set; }
+    public bool Created { get; set; }
 
     public Task BeginAsync(string step, string message)
     {

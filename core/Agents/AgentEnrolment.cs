@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Dockward.Core.Agents;
 
 /// <summary>Admits agents that hold the enrolment token and gives each its own credential, stored only as a hash.</summary>
-public sealed class AgentEnrolment(IAgentStore agents, IOptions<AgentsOptions> options, TimeProvider clock)
+internal sealed class AgentEnrolment(IAgentStore agents, IOptions<AgentsOptions> options, TimeProvider clock)
 {
     /// <summary>Null when the enrolment token is wrong.</summary>
     public async Task<EnrolResponse?> EnrolAsync(EnrolRequest request, CancellationToken cancellationToken)

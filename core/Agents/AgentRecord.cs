@@ -2,7 +2,7 @@ namespace Dockward.Core.Agents;
 
 /// <summary>An enrolled agent, one per Docker host.</summary>
 /// <param name="Version">Concurrency token of the stored record; null for a record not stored yet.</param>
-public sealed record AgentRecord(
+internal sealed record AgentRecord(
     string Id,
     string Name,
     string CredentialHash,

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Dockward.Core.Agents;
 
 /// <summary>How agents join. Bound from <c>Agents</c>.</summary>
-public sealed class AgentsOptions
+internal sealed class AgentsOptions
 {
     public const string Section = "Agents";
 

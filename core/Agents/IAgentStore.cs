@@ -1,7 +1,7 @@
 namespace Dockward.Core.Agents;
 
 /// <summary>Enrolled agents.</summary>
-public interface IAgentStore
+internal interface IAgentStore
 {
     Task<AgentRecord?> GetAsync(string agentId, CancellationToken cancellationToken);
 

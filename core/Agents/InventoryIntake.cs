@@ -5,7 +5,7 @@ using Dockward.Core.Storage;
 namespace Dockward.Core.Agents;
 
 /// <summary>Takes an agent's inventory report: replaces its containers and marks the agent seen.</summary>
-public sealed class InventoryIntake(IAgentStore agents, IContainerStore containers, TimeProvider clock)
+internal sealed class InventoryIntake(IAgentStore agents, IContainerStore containers, TimeProvider clock)
 {
     public async Task AcceptAsync(AgentRecord agent, InventoryReport report, CancellationToken cancellationToken)
     {

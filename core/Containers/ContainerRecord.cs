@@ -1,7 +1,7 @@
 namespace Dockward.Core.Containers;
 
 /// <summary>A container as its agent last reported it. Keyed by agent and name: a recreated container keeps its record.</summary>
-public sealed record ContainerRecord(
+internal sealed record ContainerRecord(
     string AgentId,
     string Name,
     string Id,

@@ -1,7 +1,7 @@
 namespace Dockward.Core.Containers;
 
 /// <summary>The inventory of every agent's host.</summary>
-public interface IContainerStore
+internal interface IContainerStore
 {
     /// <summary>
     /// Makes the stored inventory of <paramref name="agentId"/> exactly <paramref name="containers"/>.

@@ -4,7 +4,7 @@ namespace Dockward.Core.Detection;
 
 /// <summary>What one registry check of an image found.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]
-public enum CheckStatus
+internal enum CheckStatus
 {
     /// <summary>The registry's digest is one the containers already run.</summary>
     [JsonStringEnumMemberName("up_to_date")] UpToDate,

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Dockward.Core.Detection;
 
 /// <summary>Which containers are watched and how registries are reached. Bound from <c>Detection</c>.</summary>
-public sealed class DetectionOptions
+internal sealed class DetectionOptions
 {
     public const string Section = "Detection";
 

@@ -1,7 +1,7 @@
 namespace Dockward.Core.Detection;
 
 /// <summary>The registry's answer for one tag: its manifest digest, or why there is none.</summary>
-public sealed record DigestLookup(string? Digest, string? Error)
+internal sealed record DigestLookup(string? Digest, string? Error)
 {
     public static DigestLookup Found(string digest) => new(digest, null);
 

@@ -1,7 +1,7 @@
 namespace Dockward.Core.Detection;
 
 /// <summary>The latest check result per image reference.</summary>
-public interface IImageCheckStore
+internal interface IImageCheckStore
 {
     /// <summary>Records the latest result for its image, replacing the previous one.</summary>
     Task SaveAsync(ImageCheckRecord check, CancellationToken cancellationToken);

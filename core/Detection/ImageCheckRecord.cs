@@ -4,7 +4,7 @@ namespace Dockward.Core.Detection;
 /// <param name="Image">The normalised reference, e.g. <c>docker.io/library/nginx:latest</c>.</param>
 /// <param name="RemoteDigest">The digest the registry gave for the tag, when it gave one.</param>
 /// <param name="Detail">Why it was skipped or failed; null otherwise.</param>
-public sealed record ImageCheckRecord(
+internal sealed record ImageCheckRecord(
     string Image,
     string? RemoteDigest,
     CheckStatus Status,

@@ -8,7 +8,7 @@ namespace Dockward.Core.Detection;
 /// (github.com/distribution/reference): <c>[domain[:port]/]path[:tag][@digest]</c>,
 /// with Docker Hub's defaults filled in (<c>docker.io</c>, <c>library/</c>, <c>latest</c>).
 /// </summary>
-public sealed partial record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
+internal sealed partial record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
 {
     public const string DockerHub = "docker.io";
 

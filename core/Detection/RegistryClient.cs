@@ -10,7 +10,7 @@ namespace Dockward.Core.Detection;
 /// Asks a Registry v2 for the digest a tag points at: <c>HEAD /v2/&lt;name&gt;/manifests/&lt;tag&gt;</c>,
 /// anonymous or with basic auth. (Bearer-token registries come with the full registry engine.)
 /// </summary>
-public sealed class RegistryClient(HttpClient http, IOptions<DetectionOptions> options)
+internal sealed class RegistryClient(HttpClient http, IOptions<DetectionOptions> options)
 {
     /// <summary>
     /// Every manifest type a tag may point at. The Docker v2 type must be listed: without it the

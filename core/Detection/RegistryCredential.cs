@@ -1,7 +1,7 @@
 namespace Dockward.Core.Detection;
 
 /// <summary>How to reach one registry. Bound from <c>Detection:Registries:N</c>.</summary>
-public sealed class RegistryCredential
+internal sealed class RegistryCredential
 {
     /// <summary>Registry host with optional port, as it appears in image references (e.g. <c>registry.example.com:5000</c>).</summary>
     public string Host { get; set; } = "";

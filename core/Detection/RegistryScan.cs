@@ -1,3 +1,4 @@
+using Dockward.Contracts;
 using Dockward.Core.Containers;
 using Dockward.Core.Policies;
 using Dockward.Core.Updates;
@@ -10,7 +11,7 @@ namespace Dockward.Core.Detection;
 /// One check cycle: every unique image reference of the managed containers is asked of its registry
 /// once, the answer is compared with what each container runs, and auto-mode containers get update jobs.
 /// </summary>
-public sealed class RegistryScan(
+internal sealed class RegistryScan(
     IContainerStore containers,
     IImageCheckStore checks,
     RegistryClient registry,
@@ -24,6 +25,7 @@ public sealed class RegistryScan(
     public async Task<ScanSummary> RunAsync(string trigger, ImageReference? onlyImage, CancellationToken cancellationToken)
     {
         var managed = (await containers.ListAsync(cancellationToken))
+            .Where(c => !AsideName.IsAside(c.Name)) // an old container waiting out an update is that update's business
             .Select(c => (Container: c, Policy: policies.Resolve(c.Labels)))
             .Where(x => x.Policy.Managed)
             .ToList();
@@ -99,7 +101,7 @@ public sealed class RegistryScan(
         var comparable = 0;
         foreach (var user in users)
         {
-            var running = RunningDigests(user.Container, image);
+            var running = RunningDigests.Of(user.Container, image);
             if (running.Count == 0)
             {
                 // Built locally or pulled from elsewhere: no digest from this repository to compare with.
@@ -130,21 +132,6 @@ public sealed class RegistryScan(
 
         var status = outdated.Count > 0 ? CheckStatus.UpdateAvailable : CheckStatus.UpToDate;
         return (Record(image.ToString(), lookup.Digest, status, null), created);
-    }
-
-    /// <summary>The digests the container's image has in <paramref name="image"/>'s repository.</summary>
-    internal static HashSet<string> RunningDigests(ContainerRecord container, ImageReference image)
-    {
-        var digests = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var repoDigest in container.RepoDigests)
-        {
-            if (ImageReference.TryParse(repoDigest, out var parsed, out _) && parsed.Digest is not null && parsed.SameRepository(image))
-            {
-                digests.Add(parsed.Digest);
-            }
-        }
-
-        return digests;
     }
 
     private ImageCheckRecord Record(string image, string? digest, CheckStatus status, string? detail) =>

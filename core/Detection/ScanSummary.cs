@@ -1,4 +1,4 @@
 namespace Dockward.Core.Detection;
 
 /// <summary>What one scan did: images checked, updates found, jobs queued.</summary>
-public sealed record ScanSummary(int Images, int UpdatesAvailable, int JobsCreated, int Errors, IReadOnlyList<ImageCheckRecord> Checks);
+internal sealed record ScanSummary(int Images, int UpdatesAvailable, int JobsCreated, int Errors, IReadOnlyList<ImageCheckRecord> Checks);

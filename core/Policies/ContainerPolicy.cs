@@ -3,4 +3,5 @@ namespace Dockward.Core.Policies;
 /// <summary>The effective policy of one container.</summary>
 /// <param name="Managed">Whether Dockward watches the container at all.</param>
 /// <param name="Mode">What happens when an update is found.</param>
-public sealed record ContainerPolicy(bool Managed, UpdateMode Mode);
+/// <param name="Problem">A label that could not be read and what was done instead; null when all were fine.</param>
+internal sealed record ContainerPolicy(bool Managed, UpdateMode Mode, string? Problem = null);

@@ -1,7 +1,7 @@
 namespace Dockward.Core.Policies;
 
 /// <summary>The container labels Dockward reads.</summary>
-public static class PolicyLabels
+internal static class PolicyLabels
 {
     /// <summary><c>true</c> opts a container in, <c>false</c> out (even when every container is managed).</summary>
     public const string Enable = "dockward.enable";

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Dockward.Core.Policies;
 
 /// <summary>Global policy defaults. Bound from <c>Policy</c>.</summary>
-public sealed class PolicyOptions
+internal sealed class PolicyOptions
 {
     public const string Section = "Policy";
 

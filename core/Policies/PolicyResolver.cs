@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dockward.Core.Policies;
 
 /// <summary>Works out a container's effective policy from its labels and the global settings.</summary>
-public sealed class PolicyResolver(IOptions<DetectionOptions> detection, IOptions<PolicyOptions> policy)
+internal sealed class PolicyResolver(IOptions<DetectionOptions> detection, IOptions<PolicyOptions> policy)
 {
     public ContainerPolicy Resolve(IReadOnlyDictionary<string, string> labels)
     {
@@ -12,11 +12,15 @@ public sealed class PolicyResolver(IOptions<DetectionOptions> detection, IOption
             ? string.Equals(enable.Trim(), "true", StringComparison.OrdinalIgnoreCase)
             : detection.Value.ManageAllContainers;
 
-        var mode = labels.TryGetValue(PolicyLabels.Mode, out var label) && TryParseMode(label, out var labelled)
-            ? labelled
-            : policy.Value.DefaultMode;
+        if (!labels.TryGetValue(PolicyLabels.Mode, out var label))
+        {
+            return new ContainerPolicy(managed, policy.Value.DefaultMode);
+        }
 
-        return new ContainerPolicy(managed, mode);
+        // A mistyped mode must not update a container its owner meant to protect: the safe reading is monitor.
+        return TryParseMode(label, out var labelled)
+            ? new ContainerPolicy(managed, labelled)
+            : new ContainerPolicy(managed, UpdateMode.Monitor, $"{PolicyLabels.Mode}='{label}' is not auto or monitor: treated as monitor");
     }
 
     /// <summary>Parses a mode as users write it in labels and settings.</summary>

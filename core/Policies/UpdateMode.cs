@@ -4,7 +4,7 @@ namespace Dockward.Core.Policies;
 
 /// <summary>What Dockward does when it finds an update for a container.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<UpdateMode>))]
-public enum UpdateMode
+internal enum UpdateMode
 {
     /// <summary>Update at once.</summary>
     [JsonStringEnumMemberName("auto")] Auto,

@@ -1,7 +1,7 @@
 namespace Dockward.Core.Scheduling;
 
 /// <summary>Storage primitives behind <see cref="TimerLease"/>: read, insert-if-absent, replace-if-unchanged.</summary>
-public interface ITimerLeaseStore
+internal interface ITimerLeaseStore
 {
     Task<TimerLeaseRecord?> GetAsync(string functionName, CancellationToken cancellationToken);
 

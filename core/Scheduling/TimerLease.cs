@@ -4,7 +4,7 @@ namespace Dockward.Core.Scheduling;
 /// Makes one schedule occurrence of a timer function run on exactly one control-plane instance,
 /// and never while another run of the same function still holds the lease.
 /// </summary>
-public sealed class TimerLease(ITimerLeaseStore store, TimeProvider clock)
+internal sealed class TimerLease(ITimerLeaseStore store, TimeProvider clock)
 {
     /// <summary>
     /// Claims <paramref name="tick"/> for <paramref name="owner"/>. Null when the tick was already

@@ -6,7 +6,7 @@ namespace Dockward.Core.Scheduling;
 /// </summary>
 /// <param name="LastTick">The schedule occurrence that was last claimed.</param>
 /// <param name="LeaseUntil">The holder runs until this time at the latest; past it the lease is free.</param>
-public sealed record TimerLeaseRecord(
+internal sealed record TimerLeaseRecord(
     string Function,
     string Owner,
     DateTimeOffset LastTick,

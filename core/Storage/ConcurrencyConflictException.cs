@@ -4,7 +4,7 @@ namespace Dockward.Core.Storage;
 /// A write lost an optimistic-concurrency race: the record changed since it was read.
 /// Callers re-read and decide again; HTTP maps it to 409.
 /// </summary>
-public sealed class ConcurrencyConflictException : Exception
+internal sealed class ConcurrencyConflictException : Exception
 {
     public ConcurrencyConflictException(string message) : base(message) { }
 

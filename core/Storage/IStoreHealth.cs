@@ -1,7 +1,7 @@
 namespace Dockward.Core.Storage;
 
 /// <summary>Answers whether the state store can be reached right now.</summary>
-public interface IStoreHealth
+internal interface IStoreHealth
 {
     /// <summary>Null when the store answered; otherwise what went wrong, for the /ready page.</summary>
     Task<string?> ProbeAsync(CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Dockward.Core.Storage;
 
 /// <summary>Where state lives. Bound from the <c>Storage</c> section (env: <c>DOCKWARD_STORAGE__…</c>).</summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     public const string Section = "Storage";
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dockward.Core.Storage;
 
-public static class StorageServiceCollectionExtensions
+internal static class StorageServiceCollectionExtensions
 {
     /// <summary>State in Azure Table Storage (Azurite locally). PostgreSQL will plug in here, chosen from settings.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)

@@ -1,12 +1,16 @@
 namespace Dockward.Core.Updates;
 
 /// <summary>Update jobs with their step history.</summary>
-public interface IUpdateJobStore
+internal interface IUpdateJobStore
 {
     /// <summary>Stores a new job; <see cref="Storage.ConcurrencyConflictException"/> when the id exists.</summary>
     Task<UpdateJob> AddAsync(UpdateJob job, CancellationToken cancellationToken);
 
+    /// <summary>A job by id alone (searches every agent's jobs).</summary>
     Task<UpdateJob?> GetAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>A job of one agent: a point read, for the agent's own reports.</summary>
+    Task<UpdateJob?> GetAsync(string agentId, string jobId, CancellationToken cancellationToken);
 
     /// <summary>Jobs of one agent, optionally only those in <paramref name="state"/>, oldest first.</summary>
     Task<IReadOnlyList<UpdateJob>> ListForAgentAsync(string agentId, JobState? state, CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ namespace Dockward.Core.Updates;
 /// Hands pending jobs to their agent (a long poll over the store, so any control-plane instance can
 /// answer) and records what the agent reports back.
 /// </summary>
-public sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> policy, TimeProvider clock)
+internal sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> policy, TimeProvider clock)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -83,8 +83,9 @@ public sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> 
         // original: re-read and re-apply on a conflict instead of losing a step.
         for (var attempt = 0; ; attempt++)
         {
-            var job = await jobs.GetAsync(jobId, cancellationToken);
-            if (job is null || job.AgentId != agentId)
+            // Looked up in the agent's own partition: another agent's job is simply not found.
+            var job = await jobs.GetAsync(agentId, jobId, cancellationToken);
+            if (job is null)
             {
                 return false;
             }

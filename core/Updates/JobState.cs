@@ -4,7 +4,7 @@ namespace Dockward.Core.Updates;
 
 /// <summary>Where an update job stands.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
-public enum JobState
+internal enum JobState
 {
     /// <summary>Waiting for its agent to take it.</summary>
     [JsonStringEnumMemberName("pending")] Pending,

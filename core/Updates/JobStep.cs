@@ -3,4 +3,4 @@ using Dockward.Contracts;
 namespace Dockward.Core.Updates;
 
 /// <summary>One reported step of an update job.</summary>
-public sealed record JobStep(string Name, StepStatus Status, string? Message, DateTimeOffset At);
+internal sealed record JobStep(string Name, StepStatus Status, string? Message, DateTimeOffset At);

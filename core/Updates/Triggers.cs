@@ -1,7 +1,7 @@
 namespace Dockward.Core.Updates;
 
 /// <summary>What started an update job.</summary>
-public static class Triggers
+internal static class Triggers
 {
     /// <summary>The scheduled registry scan.</summary>
     public const string Timer = "timer";

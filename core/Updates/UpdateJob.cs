@@ -3,7 +3,7 @@ namespace Dockward.Core.Updates;
 /// <summary>One container update, from its creation to its outcome, with every step the agent reported.</summary>
 /// <param name="Trigger">What started it: <c>timer</c>, <c>check</c> (a user-run check) or <c>manual</c> (see <see cref="Triggers"/>).</param>
 /// <param name="FromDigest">The digest the container ran when the job was created, when known.</param>
-public sealed record UpdateJob(
+internal sealed record UpdateJob(
     string Id,
     string AgentId,
     string ContainerName,

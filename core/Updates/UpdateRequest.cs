@@ -1,4 +1,4 @@
 namespace Dockward.Core.Updates;
 
 /// <summary>What came of asking for an update of one container.</summary>
-public sealed record UpdateRequest(UpdateRequestStatus Status, UpdateJob? Job, string Detail);
+internal sealed record UpdateRequest(UpdateRequestStatus Status, UpdateJob? Job, string Detail);

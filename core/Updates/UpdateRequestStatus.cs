@@ -4,7 +4,7 @@ namespace Dockward.Core.Updates;
 
 /// <summary>Whether an update request became a job.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<UpdateRequestStatus>))]
-public enum UpdateRequestStatus
+internal enum UpdateRequestStatus
 {
     /// <summary>A new job was queued for the container's agent.</summary>
     [JsonStringEnumMemberName("created")] Created,

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Dockward.Core.Containers;
+using Dockward.Core.Detection;
 
 namespace Dockward.Core.Updates;
 
 /// <summary>Turns "this container should run that digest" into at most one active update job.</summary>
-public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
+internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 {
     /// <param name="trigger"><c>timer</c>, <c>check</c> or <c>manual</c> (<see cref="Triggers"/>); only a manual request retries a quarantined digest.</param>
     public async Task<UpdateRequest> RequestAsync(ContainerRecord container, string targetDigest, string trigger, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
             container.Name,
             container.Image,
             targetDigest,
-            container.RepoDigests.Select(DigestOf).FirstOrDefault(d => d is not null),
+            ImageReference.TryParse(container.Image, out var image, out _) ? RunningDigests.Of(container, image).FirstOrDefault() : null,
             JobState.Pending,
             trigger,
             FailedStep: null,
@@ -44,10 +45,4 @@ public sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 
     /// <summary>The state as the API spells it (<c>rolled_back</c>), for messages people read next to the JSON.</summary>
     private static string Wire(JobState state) => JsonSerializer.Serialize(state).Trim('"');
-
-    private static string? DigestOf(string repoDigest)
-    {
-        var at = repoDigest.IndexOf('@', StringComparison.Ordinal);
-        return at < 0 ? null : repoDigest[(at + 1)..];
-    }
 }

@@ -15,9 +15,9 @@ internal sealed class EnrolAgentFunction(AgentEnrolment enrolment, ILogger<Enrol
             return problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 253)
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 253 || request.AgentVersion.Length > 64 || request.DockerVersion.Length > 64)
         {
-            return Problems.BadRequest("name must be 1 to 253 characters.");
+            return Problems.BadRequest("name must be 1 to 253 characters, agentVersion and dockerVersion at most 64.");
         }
 
         var response = await enrolment.EnrolAsync(request, cancellationToken);

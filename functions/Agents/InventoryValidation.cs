@@ -7,6 +7,12 @@ namespace Dockward.Functions.Agents;
 internal static partial class InventoryValidation
 {
     private const int MaxContainers = 5000;
+    private const int MaxText = 512;
+    private const int MaxRepoDigests = 64;
+    private const int MaxLabels = 256;
+
+    // Table Storage holds at most 64 KiB per property; labels are stored together as one JSON column.
+    private const int MaxLabelValue = 2048;
 
     public static string? FirstError(InventoryReport report)
     {
@@ -29,9 +35,20 @@ internal static partial class InventoryValidation
                 return $"containers[{i}].name '{c.Name}' appears twice.";
             }
 
-            if (string.IsNullOrEmpty(c.Id) || string.IsNullOrEmpty(c.Image))
+            if (string.IsNullOrEmpty(c.Id) || c.Id.Length > 128 || string.IsNullOrEmpty(c.Image) || c.Image.Length > MaxText
+                || c.ImageId.Length > 128 || c.State.Length > 32 || c.Health?.Length > 32)
             {
-                return $"containers[{i}] needs an id and an image.";
+                return $"containers[{i}] needs an id (at most 128 characters) and an image (at most {MaxText}), with a state and health of at most 32.";
+            }
+
+            if (c.RepoDigests.Count > MaxRepoDigests || c.RepoDigests.Any(d => d.Length > MaxText))
+            {
+                return $"containers[{i}].repoDigests: at most {MaxRepoDigests}, each at most {MaxText} characters.";
+            }
+
+            if (c.Labels.Count > MaxLabels || c.Labels.Any(l => l.Key.Length > MaxText || l.Value.Length > MaxLabelValue))
+            {
+                return $"containers[{i}].labels: at most {MaxLabels}, keys at most {MaxText} and values at most {MaxLabelValue} characters.";
             }
         }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dockward.Functions.Agents;
 
-/// <summary>GET /api/agents/{agentId}/jobs/next?waitSeconds=N: long-polls for the agent's next job (204 when none came).</summary>
+/// <summary>GET /api/agents/{agentId}/jobs/next?waitSeconds=N: long-polls for the agent's next job (204 when none came), holding at most Agents:MaxJobWaitSeconds.</summary>
 internal sealed class NextJobFunction(AgentCaller caller, JobDispatcher dispatcher, IOptions<AgentsOptions> options) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
@@ -17,12 +17,14 @@ internal sealed class NextJobFunction(AgentCaller caller, JobDispatcher dispatch
 
         var waitText = context.Request.Query["waitSeconds"].ToString();
         var wait = 0;
-        if (waitText.Length > 0 && (!int.TryParse(waitText, out wait) || wait < 0 || wait > options.Value.MaxJobWaitSeconds))
+        if (waitText.Length > 0 && (!int.TryParse(waitText, out wait) || wait < 0 || wait > 3600))
         {
-            return Problems.BadRequest($"waitSeconds must be a whole number from 0 to {options.Value.MaxJobWaitSeconds}.");
+            return Problems.BadRequest("waitSeconds must be a whole number of seconds from 0 to 3600.");
         }
 
-        var job = await dispatcher.NextAsync(agent.Id, TimeSpan.FromSeconds(wait), cancellationToken);
+        // A longer wait than this control plane allows is shortened, not refused: an agent configured for more still gets its jobs.
+        var held = Math.Min(wait, options.Value.MaxJobWaitSeconds);
+        var job = await dispatcher.NextAsync(agent.Id, TimeSpan.FromSeconds(held), cancellationToken);
         return job is null ? Results.NoContent() : Results.Json(job);
     }
 }

@@ -20,18 +20,20 @@ internal sealed class ReportJobResultFunction(AgentCaller caller, JobDispatcher 
             return problem!;
         }
 
-        if (!Enum.IsDefined(result.Outcome) || result.Reason?.Length > 4000)
+        if (!Enum.IsDefined(result.Outcome) || result.Reason?.Length > ReportLimits.Message || result.FailedStep?.Length > ReportLimits.StepName)
         {
-            return Problems.BadRequest("outcome must be succeeded, rolled_back or failed, and reason at most 4000 characters.");
+            return Problems.BadRequest($"outcome must be succeeded, rolled_back or failed, failedStep at most {ReportLimits.StepName} characters and reason at most {ReportLimits.Message}.");
         }
 
         var jobId = (string)context.Request.RouteValues["jobId"]!;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["AgentId"] = agent.Id });
         if (!await dispatcher.CompleteAsync(agent.Id, jobId, result, cancellationToken))
         {
             return Problems.NotFound($"Job {jobId} is not a running job of this agent.");
         }
 
-        logger.LogInformation("Job {JobId} on {AgentId} ended {Outcome} (step {FailedStep}: {Reason})", jobId, agent.Id, result.Outcome, result.FailedStep, result.Reason);
+        logger.LogInformation("Job {JobId} on {AgentId} ended {Outcome} (step {FailedStep}: {Reason}); the container runs {RunningDigest}",
+            jobId, agent.Id, result.Outcome, result.FailedStep, result.Reason, result.RunningDigest ?? "an unknown digest");
         return Results.NoContent();
     }
 }

@@ -5,7 +5,7 @@ using Dockward.Functions.Hosting;
 namespace Dockward.Functions.Agents;
 
 /// <summary>POST /api/agents/{agentId}/jobs/{jobId}/steps: one progress step of the agent's own job.</summary>
-internal sealed class ReportJobStepFunction(AgentCaller caller, JobDispatcher dispatcher) : IHttpFunction
+internal sealed class ReportJobStepFunction(AgentCaller caller, JobDispatcher dispatcher, ILogger<ReportJobStepFunction> logger) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -20,12 +20,13 @@ internal sealed class ReportJobStepFunction(AgentCaller caller, JobDispatcher di
             return problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(step.Step) || step.Step.Length > 64 || step.Message?.Length > 4000)
+        if (string.IsNullOrWhiteSpace(step.Step) || step.Step.Length > ReportLimits.StepName || step.Message?.Length > ReportLimits.Message || !Enum.IsDefined(step.Status))
         {
-            return Problems.BadRequest("step must be 1 to 64 characters and message at most 4000.");
+            return Problems.BadRequest($"step must be 1 to {ReportLimits.StepName} characters, status started, succeeded or failed, and message at most {ReportLimits.Message} characters.");
         }
 
         var jobId = (string)context.Request.RouteValues["jobId"]!;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["AgentId"] = agent.Id });
         return await dispatcher.AppendStepAsync(agent.Id, jobId, step, cancellationToken)
             ? Results.NoContent()
             : Problems.NotFound($"Job {jobId} is not a running job of this agent.");

@@ -17,15 +17,3 @@ internal sealed class FunctionRegistry
     public void Http<TFunction>(string method, string route) where TFunction : class, IHttpFunction =>
         routes.Add(new HttpRegistration(method, route, typeof(TFunction)));
 }
-
-internal sealed record TimerRegistration(string Name, Type FunctionType)
-{
-    public string ScheduleKey => $"timers:{Name}";
-}
-
-internal sealed record HttpRegistration(string Method, string Route, Type FunctionType)
-{
-    public string Name => FunctionType.Name.EndsWith("Function", StringComparison.Ordinal)
-        ? FunctionType.Name[..^"Function".Length]
-        : FunctionType.Name;
-}

@@ -4,7 +4,7 @@ using Dockward.Core.Agents;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>Agents in one partition, keyed by id.</summary>
-public sealed class TableAgentStore(TableStorage storage) : IAgentStore
+internal sealed class TableAgentStore(TableStorage storage) : IAgentStore
 {
     private const string Partition = "agent";
 

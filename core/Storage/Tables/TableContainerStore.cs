@@ -4,7 +4,7 @@ using Dockward.Core.Containers;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>One partition per agent, one row per container name.</summary>
-public sealed class TableContainerStore(TableStorage storage) : IContainerStore
+internal sealed class TableContainerStore(TableStorage storage) : IContainerStore
 {
     // Entity group transactions hold at most 100 operations.
     private const int BatchSize = 100;

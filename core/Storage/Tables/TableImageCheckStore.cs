@@ -4,13 +4,13 @@ using Dockward.Core.Detection;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>One row per image reference, holding its latest check.</summary>
-public sealed class TableImageCheckStore(TableStorage storage) : IImageCheckStore
+internal sealed class TableImageCheckStore(TableStorage storage) : IImageCheckStore
 {
     private const string Partition = "image";
 
     public async Task SaveAsync(ImageCheckRecord check, CancellationToken cancellationToken)
     {
-        // The scan runs as a singleton (timer lease), so the latest result simply replaces the previous one.
+        // Last writer wins: a timer scan and a user-run check ask the same registry, and the newest answer is the one to keep.
         var table = await storage.TableAsync("imagechecks", cancellationToken);
         await table.UpsertEntityAsync(ToEntity(check), TableUpdateMode.Replace, cancellationToken);
     }

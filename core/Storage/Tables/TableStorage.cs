@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>The table service client and the tables of this installation, each created once on first use.</summary>
-public sealed class TableStorage
+internal sealed class TableStorage
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,9 +31,10 @@ public sealed class TableStorage
     /// <summary>The table named <paramref name="name"/> under this installation's prefix, created if missing.</summary>
     internal Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)
     {
-        var lazy = tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(prefix + n, cancellationToken)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled)
+        // Created once for every caller, so no single caller's token may cancel it (the client's network timeout bounds it).
+        var lazy = tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(prefix + n, CancellationToken.None)));
+        var task = lazy.Value.WaitAsync(cancellationToken);
+        if (lazy.Value.IsFaulted)
         {
             // A failed creation (store down at the time) must not poison the table for the life of the process.
             tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, lazy));

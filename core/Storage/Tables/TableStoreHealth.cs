@@ -3,7 +3,7 @@ using Azure;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>Probes the table service with one cheap call.</summary>
-public sealed class TableStoreHealth(TableStorage storage) : IStoreHealth
+internal sealed class TableStoreHealth(TableStorage storage) : IStoreHealth
 {
     public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Dockward.Core.Scheduling;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>Timer leases: one row per timer function, guarded by its ETag.</summary>
-public sealed class TableTimerLeaseStore(TableStorage storage) : ITimerLeaseStore
+internal sealed class TableTimerLeaseStore(TableStorage storage) : ITimerLeaseStore
 {
     private const string Partition = "timer";
 

@@ -4,7 +4,7 @@ using Dockward.Core.Updates;
 namespace Dockward.Core.Storage.Tables;
 
 /// <summary>One partition per agent (its job queue), one row per job; steps as a JSON column.</summary>
-public sealed class TableUpdateJobStore(TableStorage storage) : IUpdateJobStore
+internal sealed class TableUpdateJobStore(TableStorage storage) : IUpdateJobStore
 {
     public async Task<UpdateJob> AddAsync(UpdateJob job, CancellationToken cancellationToken)
     {
@@ -18,6 +18,13 @@ public sealed class TableUpdateJobStore(TableStorage storage) : IUpdateJobStore
         var table = await storage.TableAsync("jobs", cancellationToken);
         var found = await TableStorage.QueryAsync(table, TableClient.CreateQueryFilter($"RowKey eq {TableStorage.Key(jobId)}"), Map, cancellationToken);
         return found.Count > 0 ? found[0] : null;
+    }
+
+    public async Task<UpdateJob?> GetAsync(string agentId, string jobId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync("jobs", cancellationToken);
+        var entity = await TableStorage.FindAsync(table, TableStorage.Key(agentId), TableStorage.Key(jobId), cancellationToken);
+        return entity is null ? null : Map(entity);
     }
 
     public async Task<IReadOnlyList<UpdateJob>> ListForAgentAsync(string agentId, JobState? state, CancellationToken cancellationToken)

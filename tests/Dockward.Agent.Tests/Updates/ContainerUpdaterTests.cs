@@ -137,6 +137,30 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refuses_a_container_started_with_rm_and_leaves_it_running()
+    {
+        var (repo, tag) = demo.ImageParts();
+        await DockerHost.PullAsync(docker, repo, tag);
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = demo.Name,
+            Image = demo.Image,
+            HostConfig = new HostConfig { AutoRemove = true },
+        });
+        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+
+        var outcome = await UpdateAsync(newDigest);
+
+        outcome.Outcome.ShouldBe(JobOutcome.Failed);
+        outcome.FailedStep.ShouldBe("inspect");
+        outcome.Reason.ShouldNotBeNull().ShouldContain("--rm");
+        var container = await demo.InspectAsync();
+        container.ID.ShouldBe(created.ID);
+        container.State.Running.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Reports_every_step_in_order()
     {
         await demo.CreateAsync();

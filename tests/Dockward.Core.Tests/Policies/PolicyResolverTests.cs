@@ -27,25 +27,33 @@ public sealed class PolicyResolverTests
     }
 
     [Theory]
-    [InlineData("auto", UpdateMode.Auto)]
-    [InlineData("monitor", UpdateMode.Monitor)]
-    [InlineData(" Monitor-Only ", UpdateMode.Monitor)]
-    public void The_update_label_sets_the_mode(string value, UpdateMode mode)
+    [InlineData("auto", "Auto")]
+    [InlineData("monitor", "Monitor")]
+    [InlineData(" Monitor-Only ", "Monitor")]
+    public void The_update_label_sets_the_mode(string value, string expected)
     {
+        var mode = Enum.Parse<UpdateMode>(expected);
         Resolver(defaultMode: mode == UpdateMode.Auto ? UpdateMode.Monitor : UpdateMode.Auto)
             .Resolve(Labels((PolicyLabels.Enable, "true"), (PolicyLabels.Mode, value)))
             .Mode.ShouldBe(mode);
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("sometimes")]
-    public void A_missing_or_unknown_update_label_falls_back_to_the_default_mode(string? value)
+    [Fact]
+    public void A_missing_update_label_falls_back_to_the_default_mode()
     {
-        var labels = value is null ? Labels((PolicyLabels.Enable, "true")) : Labels((PolicyLabels.Enable, "true"), (PolicyLabels.Mode, value));
+        var labels = Labels((PolicyLabels.Enable, "true"));
 
         Resolver(defaultMode: UpdateMode.Monitor).Resolve(labels).Mode.ShouldBe(UpdateMode.Monitor);
         Resolver(defaultMode: UpdateMode.Auto).Resolve(labels).Mode.ShouldBe(UpdateMode.Auto);
+    }
+
+    [Fact]
+    public void A_mistyped_update_label_is_read_as_monitor_and_says_so()
+    {
+        var policy = Resolver(defaultMode: UpdateMode.Auto).Resolve(Labels((PolicyLabels.Enable, "true"), (PolicyLabels.Mode, "atuo")));
+
+        policy.Mode.ShouldBe(UpdateMode.Monitor);
+        policy.Problem.ShouldNotBeNull().ShouldContain("atuo");
     }
 
     private static PolicyResolver Resolver(bool manageAll = false, UpdateMode defaultMode = UpdateMode.Auto) =>

@@ -11,7 +11,7 @@ public sealed class TableTimerLeaseTests(Servers servers) : TimerLeaseContract, 
 {
     private readonly TableBackend backend = new(servers);
 
-    protected override ITimerLeaseStore CreateStore() => new TableTimerLeaseStore(backend.Connect());
+    private protected override ITimerLeaseStore CreateStore() => new TableTimerLeaseStore(backend.Connect());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -15,7 +15,7 @@ public abstract class TimerLeaseContract
     private static readonly DateTimeOffset Tick3 = Tick1.AddMinutes(10);
 
     /// <summary>A new store client over this test's own storage; every call shares the same data.</summary>
-    protected abstract ITimerLeaseStore CreateStore();
+    private protected abstract ITimerLeaseStore CreateStore();
 
     [Fact]
     public async Task The_first_tick_is_claimed_by_exactly_one_of_two_instances()

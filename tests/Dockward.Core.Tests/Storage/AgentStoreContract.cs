@@ -9,7 +9,7 @@ public abstract class AgentStoreContract
     private static readonly DateTimeOffset Enrolled = new(2025, 3, 1, 8, 30, 15, TimeSpan.Zero);
 
     /// <summary>A store over this test's own, initially empty, storage.</summary>
-    protected abstract IAgentStore CreateStore();
+    private protected abstract IAgentStore CreateStore();
 
     [Fact]
     public async Task An_added_agent_reads_back_the_same_by_id_and_by_name()

@@ -8,7 +8,7 @@ public abstract class ContainerStoreContract
     private static readonly DateTimeOffset Reported = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>A store over this test's own, initially empty, storage.</summary>
-    protected abstract IContainerStore CreateStore();
+    private protected abstract IContainerStore CreateStore();
 
     [Fact]
     public async Task A_reported_inventory_reads_back_container_by_container()

@@ -11,7 +11,7 @@ public abstract class ImageCheckStoreContract
     private static readonly string DigestB = "sha256:" + new string('b', 64);
 
     /// <summary>A store over this test's own, initially empty, storage.</summary>
-    protected abstract IImageCheckStore CreateStore();
+    private protected abstract IImageCheckStore CreateStore();
 
     [Fact]
     public async Task A_saved_check_reads_back_by_its_image_reference()

@@ -10,7 +10,7 @@ public sealed class TableAgentStoreTests(Servers servers) : AgentStoreContract, 
 {
     private readonly TableBackend backend = new(servers);
 
-    protected override IAgentStore CreateStore() => new TableAgentStore(backend.Connect());
+    private protected override IAgentStore CreateStore() => new TableAgentStore(backend.Connect());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -9,7 +9,7 @@ namespace Dockward.Core.Tests.Storage;
 /// One test's tables in the shared Azurite: a table prefix no other test uses, so tests never see each
 /// other's rows, and the tables are dropped when the test ends.
 /// </summary>
-public sealed class TableBackend(Servers servers) : IAsyncDisposable
+internal sealed class TableBackend(Servers servers) : IAsyncDisposable
 {
     public string TablePrefix { get; } = Servers.UniqueName("t");
 

@@ -10,7 +10,7 @@ public sealed class TableContainerStoreTests(Servers servers) : ContainerStoreCo
 {
     private readonly TableBackend backend = new(servers);
 
-    protected override IContainerStore CreateStore() => new TableContainerStore(backend.Connect());
+    private protected override IContainerStore CreateStore() => new TableContainerStore(backend.Connect());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -10,7 +10,7 @@ public sealed class TableImageCheckStoreTests(Servers servers) : ImageCheckStore
 {
     private readonly TableBackend backend = new(servers);
 
-    protected override IImageCheckStore CreateStore() => new TableImageCheckStore(backend.Connect());
+    private protected override IImageCheckStore CreateStore() => new TableImageCheckStore(backend.Connect());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

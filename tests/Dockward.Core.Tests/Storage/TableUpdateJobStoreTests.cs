@@ -10,7 +10,7 @@ public sealed class TableUpdateJobStoreTests(Servers servers) : UpdateJobStoreCo
 {
     private readonly TableBackend backend = new(servers);
 
-    protected override IUpdateJobStore CreateStore() => new TableUpdateJobStore(backend.Connect());
+    private protected override IUpdateJobStore CreateStore() => new TableUpdateJobStore(backend.Connect());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

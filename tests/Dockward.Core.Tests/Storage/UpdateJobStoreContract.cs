@@ -11,7 +11,7 @@ public abstract class UpdateJobStoreContract
     private static readonly string Target = "sha256:" + new string('b', 64);
 
     /// <summary>A store over this test's own, initially empty, storage.</summary>
-    protected abstract IUpdateJobStore CreateStore();
+    private protected abstract IUpdateJobStore CreateStore();
 
     [Fact]
     public async Task An_added_job_reads_back_by_id_with_its_steps()

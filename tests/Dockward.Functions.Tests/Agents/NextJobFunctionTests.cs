@@ -26,10 +26,10 @@ public sealed class NextJobFunctionTests(Servers servers)
     }
 
     [Theory]
-    [InlineData("999")]
+    [InlineData("3601")]
     [InlineData("-1")]
     [InlineData("soon")]
-    public async Task A_wait_outside_0_to_the_maximum_is_rejected_with_400_problem_json(string waitSeconds)
+    public async Task A_wait_that_is_not_a_whole_number_of_seconds_up_to_an_hour_is_rejected_with_400_problem_json(string waitSeconds)
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
         var agent = await controlPlane.EnrolAgentAsync();
@@ -38,7 +38,21 @@ public sealed class NextJobFunctionTests(Servers servers)
         using var response = await controlPlane.Http.SendAsync(request);
 
         var problem = await ProblemJson.ReadAsync(response, HttpStatusCode.BadRequest);
-        problem.GetProperty("detail").GetString().ShouldBe("waitSeconds must be a whole number from 0 to 30.");
+        problem.GetProperty("detail").GetString().ShouldBe("waitSeconds must be a whole number of seconds from 0 to 3600.");
+    }
+
+    [Fact]
+    public async Task A_wait_longer_than_the_control_plane_allows_is_shortened_not_refused()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers, environment => environment["DOCKWARD_AGENTS__MAXJOBWAITSECONDS"] = "1");
+        var agent = await controlPlane.EnrolAgentAsync();
+        using var request = ControlPlaneProcess.Request(HttpMethod.Get, $"/api/agents/{agent.AgentId}/jobs/next?waitSeconds=25", agent.Credential);
+
+        var watch = Stopwatch.StartNew();
+        using var response = await controlPlane.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "held for the control plane's 1 s, not the 25 s asked");
     }
 
     [Fact]

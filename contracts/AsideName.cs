@@ -1,0 +1,16 @@
+namespace Dockward.Contracts;
+
+/// <summary>
+/// The name an old container waits under while its update is in progress. Part of the contract: the
+/// control plane must not treat such a container as one to update.
+/// </summary>
+public static class AsideName
+{
+    private const string Marker = "_dockward_";
+
+    /// <summary>The aside name of <paramref name="containerName"/> during job <paramref name="jobId"/>.</summary>
+    public static string For(string containerName, string jobId) => $"{containerName}{Marker}{jobId[^Math.Min(8, jobId.Length)..]}";
+
+    /// <summary>True for a name <see cref="For"/> made.</summary>
+    public static bool IsAside(string containerName) => containerName.Contains(Marker, StringComparison.Ordinal);
+}

@@ -1,0 +1,15 @@
+namespace Dockward.Contracts;
+
+/// <summary>Sizes the control plane accepts in job reports; the agent truncates to them.</summary>
+public static class ReportLimits
+{
+    /// <summary>Longest step name.</summary>
+    public const int StepName = 64;
+
+    /// <summary>Longest step message or failure reason.</summary>
+    public const int Message = 4000;
+
+    /// <summary><paramref name="text"/> cut to <paramref name="limit"/> characters, marked when cut.</summary>
+    public static string? Truncate(string? text, int limit = Message) =>
+        text is null || text.Length <= limit ? text : text[..(limit - 1)] + "…";
+}

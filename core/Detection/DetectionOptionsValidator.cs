@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Dockward.Core.Detection;
+
+/// <summary>Checks each registry entry, which DataAnnotations cannot reach inside a list.</summary>
+internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DetectionOptions options)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < options.Registries.Count; i++)
+        {
+            var host = options.Registries[i].Host;
+            // A host as image references write it: "registry.example.com:5000", never a URL.
+            if (string.IsNullOrWhiteSpace(host) || host.Contains("://", StringComparison.Ordinal) || host.Contains('/', StringComparison.Ordinal))
+            {
+                errors.Add($"Detection:Registries:{i}:Host must be a registry host as image references name it (e.g. registry.example.com:5000), not '{host}'.");
+            }
+
+            if (string.IsNullOrEmpty(options.Registries[i].Username) != string.IsNullOrEmpty(options.Registries[i].Password))
+            {
+                errors.Add($"Detection:Registries:{i} needs both Username and Password, or neither.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
