@@ -11,8 +11,8 @@ internal sealed class AgentOptions
     /// <summary>Token to enrol with on first start.</summary>
     public string EnrolmentToken { get; set; } = "";
 
-    /// <summary>This host's name in Dockward; defaults to the machine name.</summary>
-    public string Name { get; set; } = Environment.MachineName;
+    /// <summary>This host's name in Dockward; empty means the Docker host's own name (from the engine, so an agent in a container is named for its host).</summary>
+    public string Name { get; set; } = "";
 
     /// <summary>Where the agent keeps its identity (and, later, its journal).</summary>
     public string DataDirectory { get; set; } = "/var/lib/dockward-agent";

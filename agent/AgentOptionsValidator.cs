@@ -18,9 +18,9 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add("Agent:EnrolmentToken (env DOCKWARD_AGENT__ENROLMENTTOKEN) is required to enrol with the control plane.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Name) || options.Name.Length > 253)
+        if (options.Name.Length > 253)
         {
-            errors.Add("Agent:Name must be 1 to 253 characters.");
+            errors.Add("Agent:Name must be at most 253 characters (empty: the Docker host's name).");
         }
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))

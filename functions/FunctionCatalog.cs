@@ -14,6 +14,7 @@ internal static class FunctionCatalog
     {
         // Timers (schedules in host.json "timers", env DOCKWARD_TIMERS__<NAME> overrides)
         functions.Timer<ScanRegistriesFunction>("ScanRegistries");
+        functions.Timer<RequeueLostJobsFunction>("RequeueLostJobs");
 
         // Health
         functions.Http<HealthFunction>("GET", "/health");

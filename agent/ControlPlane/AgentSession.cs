@@ -78,11 +78,12 @@ internal sealed class AgentSession(
         {
             try
             {
-                var request = new EnrolRequest(options.Value.EnrolmentToken, options.Value.Name, AgentVersion, await DockerEngine.VersionAsync(docker, cancellationToken));
+                var name = options.Value.Name is { Length: > 0 } configured ? configured : (await docker.System.GetSystemInfoAsync(cancellationToken)).Name;
+                var request = new EnrolRequest(options.Value.EnrolmentToken, name, AgentVersion, await DockerEngine.VersionAsync(docker, cancellationToken));
                 var response = await api.EnrolAsync(request, cancellationToken);
                 var enrolled = new AgentIdentity(response.AgentId, response.Credential, options.Value.ControlPlaneUrl);
                 Save(enrolled);
-                logger.LogInformation("Enrolled with {ControlPlane} as agent {AgentId} ({AgentName})", options.Value.ControlPlaneUrl, enrolled.AgentId, options.Value.Name);
+                logger.LogInformation("Enrolled with {ControlPlane} as agent {AgentId} ({AgentName})", options.Value.ControlPlaneUrl, enrolled.AgentId, name);
                 return enrolled;
             }
             catch (Refit.ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)

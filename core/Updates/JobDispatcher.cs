@@ -47,6 +47,40 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions
         }
     }
 
+    /// <summary>
+    /// Puts back to pending every running job that its agent never acknowledged: no step reported within
+    /// <paramref name="acknowledgeWithin"/> of being handed out. The agent reports its first step before it
+    /// changes anything, so such a job was lost on the way (the poll's answer never arrived, or the agent died
+    /// at once) and is safe to hand out again. Returns how many were put back.
+    /// </summary>
+    public async Task<int> RequeueUnacknowledgedAsync(IEnumerable<string> agentIds, TimeSpan acknowledgeWithin, CancellationToken cancellationToken)
+    {
+        var requeued = 0;
+        var cutoff = clock.GetUtcNow() - acknowledgeWithin;
+        foreach (var agentId in agentIds)
+        {
+            foreach (var job in await jobs.ListForAgentAsync(agentId, JobState.Running, cancellationToken))
+            {
+                if (job.Steps.Count > 0 || job.UpdatedAt > cutoff)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await jobs.UpdateAsync(job with { State = JobState.Pending, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+                    requeued++;
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Its first step arrived meanwhile: it was not lost after all.
+                }
+            }
+        }
+
+        return requeued;
+    }
+
     /// <summary>Appends a step to the agent's own running job; false when it is not a running job of this agent.</summary>
     public Task<bool> AppendStepAsync(string agentId, string jobId, JobStepReport report, CancellationToken cancellationToken) =>
         ChangeAsync(agentId, jobId, job => job.State != JobState.Running ? null : job with

@@ -45,6 +45,34 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
 
         (await jobs.GetAsync(job.Id, CancellationToken.None))!.State.ShouldBe(JobState.Pending);
     }
+
+    [Fact]
+    public async Task A_job_its_agent_never_acknowledged_is_handed_out_again_but_one_under_way_is_not()
+    {
+        var lost = await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);
+        var underWay = await jobs.AddAsync(Job(agent, "db", Start.AddSeconds(1)), CancellationToken.None);
+        var dispatcher = Dispatcher(jobs);
+        await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+        await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+        await dispatcher.AppendStepAsync(agent, underWay.Id, new JobStepReport("inspect", StepStatus.Started, null, Start), CancellationToken.None);
+
+        var requeued = await dispatcher.RequeueUnacknowledgedAsync([agent], TimeSpan.Zero, CancellationToken.None);
+
+        requeued.ShouldBe(1);
+        (await jobs.GetAsync(lost.Id, CancellationToken.None))!.State.ShouldBe(JobState.Pending);
+        (await jobs.GetAsync(underWay.Id, CancellationToken.None))!.State.ShouldBe(JobState.Running);
+        (await dispatcher.NextAsync(agent, NoWait, CancellationToken.None))!.JobId.ShouldBe(lost.Id);
+    }
+
+    [Fact]
+    public async Task A_job_handed_out_moments_ago_is_left_to_its_agent()
+    {
+        await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);
+        var dispatcher = Dispatcher(jobs);
+        await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+
+        (await dispatcher.RequeueUnacknowledgedAsync([agent], TimeSpan.FromMinutes(2), CancellationToken.None)).ShouldBe(0);
+    }
     private static readonly PolicyOptions Policy = new() { MonitorWindowSeconds = 7, HealthTimeoutSeconds = 42 };
     private static readonly TimeSpan NoWait = TimeSpan.Zero;
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 13, 0, 0, TimeSpan.Zero);
