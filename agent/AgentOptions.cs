@@ -25,4 +25,7 @@ internal sealed class AgentOptions
 
     /// <summary>How long one job long-poll waits on the control plane.</summary>
     public int JobWaitSeconds { get; set; } = 25;
+
+    /// <summary>Credentials for pulls from private registries; other registries are pulled from anonymously.</summary>
+    public List<RegistryLogin> Registries { get; set; } = [];
 }

@@ -43,6 +43,20 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add("Agent:JobWaitSeconds must be between 1 and 30.");
         }
 
+        for (var i = 0; i < options.Registries.Count; i++)
+        {
+            var login = options.Registries[i];
+            if (string.IsNullOrWhiteSpace(login.Host) || login.Host.Contains('/', StringComparison.Ordinal))
+            {
+                errors.Add($"Agent:Registries:{i}:Host must be a registry host as image references name it (e.g. registry.example.com:5000), not '{login.Host}'.");
+            }
+
+            if (string.IsNullOrEmpty(login.Username) || string.IsNullOrEmpty(login.Password))
+            {
+                errors.Add($"Agent:Registries:{i} needs a Username and a Password.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

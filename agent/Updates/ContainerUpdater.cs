@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Contracts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dockward.Agent.Updates;
 
@@ -11,7 +12,7 @@ namespace Dockward.Agent.Updates;
 /// health, and remove the old one, or, on any failure before the gate passed, put the old one back exactly
 /// as it was.
 /// </summary>
-internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate gate, ILogger<ContainerUpdater> logger)
+internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate gate, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
 {
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(2);
@@ -157,7 +158,7 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PullTimeout);
         var progress = new PullProgress();
-        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image.Repository, Tag = digest }, new AuthConfig(), progress, timeout.Token);
+        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image.Repository, Tag = digest }, LoginFor(image), progress, timeout.Token);
         if (progress.Error is { } error)
         {
             throw new InvalidOperationException($"pull of {image.WithDigest(digest)} failed: {error}");
@@ -165,6 +166,12 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
 
         return await docker.Images.InspectImageAsync(image.WithDigest(digest), cancellationToken);
     }
+
+    /// <summary>The configured credentials for the image's registry, or none (anonymous).</summary>
+    private AuthConfig LoginFor(ImageName image) =>
+        options.Value.Registries.FirstOrDefault(r => string.Equals(r.Host, image.Registry, StringComparison.OrdinalIgnoreCase)) is { } login
+            ? new AuthConfig { ServerAddress = login.Host, Username = login.Username, Password = login.Password }
+            : new AuthConfig();
 
     /// <summary>Ends the job before anything was changed.</summary>
     private static async Task<UpdateOutcome> RefuseAsync(UpdateRun run, string reason)

@@ -20,10 +20,11 @@ public sealed class DemoContainer(IDockerClient docker, string prefix, string im
 
     public int HostPort { get; } = FreePort.Next();
 
-    public async Task<string> CreateAsync(bool start = true)
+    /// <param name="login">Credentials for pulling the image, when its registry needs them.</param>
+    public async Task<string> CreateAsync(bool start = true, AuthConfig? login = null)
     {
         var reference = ImageParts();
-        await DockerHost.PullAsync(docker, reference.Repository, reference.Tag);
+        await DockerHost.PullAsync(docker, reference.Repository, reference.Tag, login);
         await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = Network });
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {

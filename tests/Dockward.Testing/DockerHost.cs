@@ -53,12 +53,12 @@ public static class DockerHost
     }
 
     /// <summary>Pulls an image reference through the engine, failing on an in-stream pull error.</summary>
-    public static async Task PullAsync(IDockerClient client, string repository, string tag)
+    public static async Task PullAsync(IDockerClient client, string repository, string tag, AuthConfig? login = null)
     {
         string? error = null;
         await client.Images.CreateImageAsync(
             new ImagesCreateParameters { FromImage = repository, Tag = tag },
-            new AuthConfig(),
+            login ?? new AuthConfig(),
             new SyncProgress(m => error ??= m.Error?.Message ?? (string.IsNullOrEmpty(m.ErrorMessage) ? null : m.ErrorMessage)));
         if (error is not null)
         {

@@ -3,7 +3,6 @@ using Docker.DotNet.Models;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Dockward.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dockward.Agent.Tests.Updates;
 
@@ -161,6 +160,28 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pulls_from_a_registry_that_needs_credentials_with_the_configured_login_and_rolls_back_without_it()
+    {
+        var secured = servers.SecuredRegistry;
+        var login = new AuthConfig { ServerAddress = secured.Host, Username = Servers.RegistryUser, Password = Servers.RegistryPassword };
+        demo = new DemoContainer(docker, prefix, $"{secured.Host}/{repository}:latest");
+        await demo.CreateAsync(login: login);
+        // Pushed through the anonymous registry; the secured one serves the same storage.
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
+
+        var anonymous = await UpdateAsync(newDigest);
+        var withLogin = await UpdateAsync(newDigest, options: new AgentOptions
+        {
+            Registries = [new RegistryLogin { Host = secured.Host, Username = Servers.RegistryUser, Password = Servers.RegistryPassword }],
+        });
+
+        anonymous.Outcome.ShouldBe(JobOutcome.RolledBack);
+        anonymous.FailedStep.ShouldBe("pull");
+        withLogin.Outcome.ShouldBe(JobOutcome.Succeeded, withLogin.Reason);
+        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{secured.Host}/{repository}@{newDigest}");
+    }
+
+    [Fact]
     public async Task Reports_every_step_in_order()
     {
         await demo.CreateAsync();
@@ -173,12 +194,8 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
             .ShouldBe(["inspect", "pull", "stop", "rename", "create", "start", "gate", "cleanup"]);
     }
 
-    private async Task<UpdateOutcome> UpdateAsync(string digest, IStepReporter? steps = null)
-    {
-        var updater = new ContainerUpdater(docker, new HealthGate(docker, TimeProvider.System), NullLogger<ContainerUpdater>.Instance);
-        var job = new JobAssignment(Guid.NewGuid().ToString("N"), demo.Name, demo.Image, digest, QuickGate);
-        return await updater.UpdateAsync(job, steps ?? new RecordingStepReporter(), CancellationToken.None);
-    }
+    private Task<UpdateOutcome> UpdateAsync(string digest, IStepReporter? steps = null, AgentOptions? options = null) =>
+        Updaters.UpdateAsync(docker, demo.Name, demo.Image, digest, QuickGate, steps, options);
 
     /// <summary>The very same container as before runs again under its name, on its old image, serving.</summary>
     private async Task ShouldBeRestoredAsync(string oldId)

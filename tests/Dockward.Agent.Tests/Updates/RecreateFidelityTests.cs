@@ -3,7 +3,6 @@ using Docker.DotNet.Models;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Dockward.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dockward.Agent.Tests.Updates;
 
@@ -90,10 +89,6 @@ public sealed class RecreateFidelityTests(Servers servers) : IAsyncLifetime
         updated.Config.Hostname.ShouldBe(updated.ID[..12]);
     }
 
-    private Task<UpdateOutcome> UpdateAsync(string digest)
-    {
-        var updater = new ContainerUpdater(docker, new HealthGate(docker, TimeProvider.System), NullLogger<ContainerUpdater>.Instance);
-        var job = new JobAssignment(Guid.NewGuid().ToString("N"), demo.Name, demo.Image, digest, new HealthGateSettings(2, 15));
-        return updater.UpdateAsync(job, new RecordingStepReporter(), CancellationToken.None);
-    }
+    private Task<UpdateOutcome> UpdateAsync(string digest) =>
+        Updaters.UpdateAsync(docker, demo.Name, demo.Image, digest, new HealthGateSettings(2, 15));
 }
