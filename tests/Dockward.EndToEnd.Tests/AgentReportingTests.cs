@@ -1,4 +1,3 @@
-using Docker.DotNet;
 using Dockward.Testing;
 
 namespace Dockward.EndToEnd.Tests;
@@ -7,26 +6,21 @@ namespace Dockward.EndToEnd.Tests;
 [Trait("Area", "EndToEnd")]
 public sealed class AgentReportingTests(Servers servers) : IAsyncLifetime
 {
-    private readonly DockerClient docker = DockerHost.Connect();
-    private readonly string prefix = Servers.UniqueName("rep");
+    private readonly DockerScope scope = new("rep");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await DockerHost.RemoveAllAsync(docker, prefix);
-        docker.Dispose();
-    }
+    public async Task DisposeAsync() => await scope.DisposeAsync();
 
     [Fact]
     public async Task A_container_started_after_the_agent_is_reported_on_its_docker_event_not_only_on_the_heartbeat()
     {
-        await TestImages.PushAsync(servers.Registry, prefix + "/app", "1", TestImage.Plain("1.0"));
+        await TestImages.PushAsync(servers.Registry, scope.Prefix + "/app", "1", TestImage.Plain("1.0"));
         // An hour-long heartbeat: only the event can bring the new container in time.
-        await using var dockward = await DockwardInstance.StartAsync(servers, prefix, heartbeatSeconds: 3600);
+        await using var dockward = await DockwardInstance.StartAsync(servers, scope.Prefix, heartbeatSeconds: 3600);
         await Wait.UntilAsync("the first inventory report", TimeSpan.FromSeconds(30), () => Task.FromResult(dockward.AgentLog.Contains("Reported ", StringComparison.Ordinal)), () => dockward.Logs);
 
-        var demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{prefix}/app:1");
+        var demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{scope.Prefix}/app:1");
         await demo.CreateAsync();
 
         var reported = await dockward.WaitForContainerAsync(demo.Name, c => c.GetProperty("state").GetString() == "running", "the event-driven report of demo");
@@ -36,10 +30,10 @@ public sealed class AgentReportingTests(Servers servers) : IAsyncLifetime
     [Fact]
     public async Task An_agent_the_control_plane_no_longer_knows_enrols_again_and_keeps_reporting()
     {
-        await TestImages.PushAsync(servers.Registry, prefix + "/app", "1", TestImage.Plain("1.0"));
-        var demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{prefix}/app:1");
+        await TestImages.PushAsync(servers.Registry, scope.Prefix + "/app", "1", TestImage.Plain("1.0"));
+        var demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{scope.Prefix}/app:1");
         await demo.CreateAsync();
-        await using var dockward = await DockwardInstance.StartAsync(servers, prefix);
+        await using var dockward = await DockwardInstance.StartAsync(servers, scope.Prefix);
         var first = await dockward.WaitForContainerAsync(demo.Name, _ => true, "the first report of demo");
 
         await dockward.RestartControlPlaneWithEmptyStateAsync(Servers.UniqueName("rep"));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Docker.DotNet;
 using Dockward.Testing;
 
 namespace Dockward.EndToEnd.Tests;
@@ -8,25 +7,20 @@ namespace Dockward.EndToEnd.Tests;
 [Trait("Area", "EndToEnd")]
 public sealed class UpdateLoopTests(Servers servers) : IAsyncLifetime
 {
-    private readonly DockerClient docker = DockerHost.Connect();
-    private readonly string prefix = Servers.UniqueName("e2e");
+    private readonly DockerScope scope = new("e2e");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await DockerHost.RemoveAllAsync(docker, prefix);
-        docker.Dispose();
-    }
+    public async Task DisposeAsync() => await scope.DisposeAsync();
 
     [Fact]
     public async Task A_pushed_image_reaches_the_container_and_a_bad_one_is_rolled_back()
     {
-        var repository = prefix + "/app";
+        var repository = scope.Prefix + "/app";
         var d1 = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("1.0"));
-        var demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{repository}:latest");
+        var demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{repository}:latest");
         await demo.CreateAsync();
-        await using var dockward = await DockwardInstance.StartAsync(servers, prefix);
+        await using var dockward = await DockwardInstance.StartAsync(servers, scope.Prefix);
 
         // The agent enrols and reports the container with the digest it runs.
         var reported = await dockward.WaitForContainerAsync(demo.Name, c => HasDigest(c, d1), "the agent to report demo on D1");
@@ -60,7 +54,7 @@ public sealed class UpdateLoopTests(Servers servers) : IAsyncLifetime
     {
         var container = await demo.InspectAsync();
         container.State.Running.ShouldBeTrue();
-        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{prefix}/app@{digest}");
+        (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{scope.Prefix}/app@{digest}");
         container.Config.Env.ShouldContain("GREETING=hello");
         container.Config.Labels["team"].ShouldBe("blue");
         container.HostConfig.Binds.ShouldContain($"{demo.Volume}:/data");

@@ -1,4 +1,3 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
@@ -12,24 +11,19 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
 {
     private static readonly HealthGateSettings QuickGate = new(MonitorWindowSeconds: 3, HealthTimeoutSeconds: 15);
 
-    private readonly DockerClient docker = DockerHost.Connect();
-    private readonly string prefix = Servers.UniqueName("upd");
+    private readonly DockerScope scope = new("upd");
     private DemoContainer demo = null!;
     private string repository = null!;
     private string firstDigest = null!;
 
     public async Task InitializeAsync()
     {
-        repository = prefix + "/app";
+        repository = scope.Prefix + "/app";
         firstDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("1.0"));
-        demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{repository}:latest");
+        demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{repository}:latest");
     }
 
-    public async Task DisposeAsync()
-    {
-        await DockerHost.RemoveAllAsync(docker, prefix);
-        docker.Dispose();
-    }
+    public async Task DisposeAsync() => await scope.DisposeAsync();
 
     [Fact]
     public async Task Updates_to_the_new_digest_keeping_name_env_port_volume_network_alias_and_labels()
@@ -139,14 +133,14 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
     public async Task Refuses_a_container_started_with_rm_and_leaves_it_running()
     {
         var (repo, tag) = demo.ImageParts();
-        await DockerHost.PullAsync(docker, repo, tag);
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        await DockerHost.PullAsync(scope.Docker, repo, tag);
+        var created = await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = demo.Name,
             Image = demo.Image,
             HostConfig = new HostConfig { AutoRemove = true },
         });
-        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        await scope.Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
         var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
 
         var outcome = await UpdateAsync(newDigest);
@@ -164,7 +158,7 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
     {
         var secured = servers.SecuredRegistry;
         var login = new AuthConfig { ServerAddress = secured.Host, Username = Servers.RegistryUser, Password = Servers.RegistryPassword };
-        demo = new DemoContainer(docker, prefix, $"{secured.Host}/{repository}:latest");
+        demo = new DemoContainer(scope.Docker, scope.Prefix, $"{secured.Host}/{repository}:latest");
         await demo.CreateAsync(login: login);
         // Pushed through the anonymous registry; the secured one serves the same storage.
         var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0"));
@@ -195,7 +189,7 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
     }
 
     private Task<UpdateOutcome> UpdateAsync(string digest, IStepReporter? steps = null, AgentOptions? options = null) =>
-        Updaters.UpdateAsync(docker, demo.Name, demo.Image, digest, QuickGate, steps, options);
+        Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, digest, QuickGate, steps, options);
 
     /// <summary>The very same container as before runs again under its name, on its old image, serving.</summary>
     private async Task ShouldBeRestoredAsync(string oldId)
@@ -206,13 +200,13 @@ public sealed class ContainerUpdaterTests(Servers servers) : IAsyncLifetime
         (await demo.RunningRepoDigestsAsync()).ShouldContain($"{servers.Registry.Host}/{repository}@{firstDigest}");
         (await ContainersNamedLikeAsync(demo.Name)).ShouldBe([demo.Name], "no leftover new or aside container");
         await Wait.UntilAsync("the restored container to serve", TimeSpan.FromSeconds(10), async () => await demo.GetPageAsync() == "1.0");
-        var tagged = await docker.Images.InspectImageAsync(demo.Image);
+        var tagged = await scope.Docker.Images.InspectImageAsync(demo.Image);
         tagged.RepoDigests.ShouldContain($"{servers.Registry.Host}/{repository}@{firstDigest}", "the tag points at the old image again");
     }
 
     private async Task<List<string>> ContainersNamedLikeAsync(string name)
     {
-        var all = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
+        var all = await scope.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
         return all.SelectMany(c => c.Names).Select(n => n.TrimStart('/')).Where(n => n.StartsWith(name, StringComparison.Ordinal)).ToList();
     }
 }

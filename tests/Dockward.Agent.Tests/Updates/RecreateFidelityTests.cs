@@ -1,4 +1,3 @@
-using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
@@ -11,39 +10,34 @@ namespace Dockward.Agent.Tests.Updates;
 [Trait("Area", "Update")]
 public sealed class RecreateFidelityTests(Servers servers) : IAsyncLifetime
 {
-    private readonly DockerClient docker = DockerHost.Connect();
-    private readonly string prefix = Servers.UniqueName("fid");
+    private readonly DockerScope scope = new("fid");
     private DemoContainer demo = null!;
     private string repository = null!;
 
     public async Task InitializeAsync()
     {
-        repository = prefix + "/app";
+        repository = scope.Prefix + "/app";
         await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Plain("1.0"));
-        demo = new DemoContainer(docker, prefix, $"{servers.Registry.Host}/{repository}:latest");
+        demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{repository}:latest");
     }
 
-    public async Task DisposeAsync()
-    {
-        await DockerHost.RemoveAllAsync(docker, prefix);
-        docker.Dispose();
-    }
+    public async Task DisposeAsync() => await scope.DisposeAsync();
 
     [Fact]
     public async Task Keeps_an_anonymous_volume_and_the_data_in_it()
     {
         var (repo, tag) = demo.ImageParts();
-        await DockerHost.PullAsync(docker, repo, tag);
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        await DockerHost.PullAsync(scope.Docker, repo, tag);
+        var created = await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = demo.Name,
             Image = demo.Image,
             Volumes = new Dictionary<string, EmptyStruct> { ["/cache"] = default },
             StopTimeout = TimeSpan.FromSeconds(2),
         });
-        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
-        var volume = (await docker.Containers.InspectContainerAsync(created.ID)).Mounts.Single(m => m.Destination == "/cache").Name;
-        var folder = (await docker.Volumes.InspectAsync(volume)).Mountpoint;
+        await scope.Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        var volume = (await scope.Docker.Containers.InspectContainerAsync(created.ID)).Mounts.Single(m => m.Destination == "/cache").Name;
+        var folder = (await scope.Docker.Volumes.InspectAsync(volume)).Mountpoint;
         await File.WriteAllTextAsync(Path.Combine(folder, "kept.txt"), "precious");
         var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Plain("2.0"));
 
@@ -58,9 +52,9 @@ public sealed class RecreateFidelityTests(Servers servers) : IAsyncLifetime
     public async Task Keeps_every_network_with_its_aliases_and_drops_the_old_short_id_alias()
     {
         var oldId = await demo.CreateAsync();
-        var second = prefix + "net2";
-        await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = second });
-        await docker.Networks.ConnectNetworkAsync(second, new NetworkConnectParameters
+        var second = scope.Prefix + "net2";
+        await scope.Docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = second });
+        await scope.Docker.Networks.ConnectNetworkAsync(second, new NetworkConnectParameters
         {
             Container = oldId,
             EndpointConfig = new EndpointSettings { Aliases = ["api"] },
@@ -90,5 +84,5 @@ public sealed class RecreateFidelityTests(Servers servers) : IAsyncLifetime
     }
 
     private Task<UpdateOutcome> UpdateAsync(string digest) =>
-        Updaters.UpdateAsync(docker, demo.Name, demo.Image, digest, new HealthGateSettings(2, 15));
+        Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, digest, new HealthGateSettings(2, 15));
 }
