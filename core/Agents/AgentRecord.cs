@@ -1,6 +1,7 @@
 namespace Dockward.Core.Agents;
 
 /// <summary>An enrolled agent, one per Docker host.</summary>
+/// <param name="RevokedAt">When an admin revoked the agent: its credential is refused from then on.</param>
 /// <param name="Version">Concurrency token of the stored record; null for a record not stored yet.</param>
 internal sealed record AgentRecord(
     string Id,
@@ -10,4 +11,5 @@ internal sealed record AgentRecord(
     string DockerVersion,
     DateTimeOffset EnrolledAt,
     DateTimeOffset? LastSeenAt,
+    DateTimeOffset? RevokedAt = null,
     string? Version = null);

@@ -51,6 +51,7 @@ internal sealed class TableAgentStore(TableStorage storage) : IAgentStore
         ["DockerVersion"] = a.DockerVersion,
         ["EnrolledAt"] = a.EnrolledAt,
         ["LastSeenAt"] = a.LastSeenAt,
+        ["RevokedAt"] = a.RevokedAt,
     };
 
     private static AgentRecord Map(TableEntity e) => new(
@@ -61,5 +62,6 @@ internal sealed class TableAgentStore(TableStorage storage) : IAgentStore
         e.GetString("DockerVersion") ?? "",
         e.GetDateTimeOffset("EnrolledAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("LastSeenAt"),
+        e.GetDateTimeOffset("RevokedAt"),
         e.ETag.ToString());
 }

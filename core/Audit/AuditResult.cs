@@ -1,0 +1,9 @@
+namespace Dockward.Core.Audit;
+
+/// <summary>How an audited action ended.</summary>
+internal enum AuditResult
+{
+    Success,
+    Failure,
+    Denied,
+}
