@@ -8,7 +8,7 @@ internal sealed class AgentOptions
     /// <summary>Base URL of the control plane, e.g. <c>https://dockward.example.com</c>.</summary>
     public string ControlPlaneUrl { get; set; } = "";
 
-    /// <summary>Token to enrol with on first start.</summary>
+    /// <summary>One-time token (<c>dwe_…</c>) to enrol with on first start; not needed once the agent has its own credential.</summary>
     public string EnrolmentToken { get; set; } = "";
 
     /// <summary>This host's name in Dockward; empty means the Docker host's own name (from the engine, so an agent in a container is named for its host).</summary>

@@ -13,9 +13,15 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"Agent:ControlPlaneUrl (env DOCKWARD_AGENT__CONTROLPLANEURL) must be an absolute http(s) URL, not '{options.ControlPlaneUrl}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.EnrolmentToken))
+        // The token works once: after enrolling, the agent's own credential in its data directory is what counts.
+        if (string.IsNullOrWhiteSpace(options.EnrolmentToken) && !string.IsNullOrWhiteSpace(options.DataDirectory)
+            && !File.Exists(Path.Combine(options.DataDirectory, ControlPlane.AgentSession.IdentityFileName)))
         {
-            errors.Add("Agent:EnrolmentToken (env DOCKWARD_AGENT__ENROLMENTTOKEN) is required to enrol with the control plane.");
+            errors.Add("Agent:EnrolmentToken (env DOCKWARD_AGENT__ENROLMENTTOKEN) is required to enrol with the control plane: an admin creates one with POST /api/agents/enrolment-tokens.");
+        }
+        else if (options.EnrolmentToken.Length > 200)
+        {
+            errors.Add("Agent:EnrolmentToken is too long to be an enrolment token (dwe_…).");
         }
 
         if (options.Name.Length > 253)

@@ -1,13 +1,19 @@
 using Dockward.Functions.Agents;
+using Dockward.Functions.Audit;
+using Dockward.Functions.Auth;
 using Dockward.Functions.Containers;
 using Dockward.Functions.Detection;
 using Dockward.Functions.Health;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Registries;
+using Dockward.Functions.Tokens;
 using Dockward.Functions.Updates;
+using Dockward.Functions.Users;
+using static Dockward.Functions.Security.Access;
 
 namespace Dockward.Functions;
 
-/// <summary>Every function of the control plane with its trigger: the whole surface on one screen.</summary>
+/// <summary>Every function of the control plane with its trigger and, for HTTP, who may call it: the whole surface on one screen.</summary>
 internal static class FunctionCatalog
 {
     public static void Register(FunctionRegistry functions)
@@ -15,24 +21,54 @@ internal static class FunctionCatalog
         // Timers (schedules in host.json "timers", env DOCKWARD_TIMERS__<NAME> overrides)
         functions.Timer<ScanRegistriesFunction>("ScanRegistries");
         functions.Timer<RequeueLostJobsFunction>("RequeueLostJobs");
+        functions.Timer<PruneSecurityRecordsFunction>("PruneSecurityRecords");
 
         // Health
-        functions.Http<HealthFunction>("GET", "/health");
-        functions.Http<ReadyFunction>("GET", "/ready");
+        functions.Http<HealthFunction>("GET", "/health", Anonymous);
+        functions.Http<ReadyFunction>("GET", "/ready", Anonymous);
 
-        // Agents (agent → control plane; agent credential except for enrolment)
-        functions.Http<EnrolAgentFunction>("POST", "/api/agents/enrol");
-        functions.Http<ReportInventoryFunction>("POST", "/api/agents/{agentId}/inventory");
-        functions.Http<NextJobFunction>("GET", "/api/agents/{agentId}/jobs/next");
-        functions.Http<ReportJobStepFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/steps");
-        functions.Http<ReportJobResultFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/result");
+        // Sign-in: first-run setup, dashboard login (cookies), script tokens, refresh, logout
+        functions.Http<SetupFunction>("POST", "/api/auth/setup", Anonymous);
+        functions.Http<LoginFunction>("POST", "/api/auth/login", Anonymous);
+        functions.Http<IssueTokenFunction>("POST", "/api/auth/token", Anonymous);
+        functions.Http<RefreshFunction>("POST", "/api/auth/refresh", Anonymous);
+        functions.Http<LogoutFunction>("POST", "/api/auth/logout", Anonymous);
+        functions.Http<MeFunction>("GET", "/api/auth/me", Viewer);
+        functions.Http<ChangePasswordFunction>("POST", "/api/auth/password", Viewer);
+
+        // Users (admin) and personal API tokens (each user their own)
+        functions.Http<ListUsersFunction>("GET", "/api/users", Admin);
+        functions.Http<CreateUserFunction>("POST", "/api/users", Admin);
+        functions.Http<GetUserFunction>("GET", "/api/users/{userId}", Admin);
+        functions.Http<UpdateUserFunction>("PATCH", "/api/users/{userId}", Admin);
+        functions.Http<ResetPasswordFunction>("POST", "/api/users/{userId}/password", Admin);
+        functions.Http<UnlockUserFunction>("POST", "/api/users/{userId}/unlock", Admin);
+        functions.Http<ListApiTokensFunction>("GET", "/api/tokens", Viewer);
+        functions.Http<CreateApiTokenFunction>("POST", "/api/tokens", Viewer);
+        functions.Http<RevokeApiTokenFunction>("DELETE", "/api/tokens/{tokenId}", Viewer);
+
+        // Agents: enrolment (one-time token), then each agent with its own credential on its own routes
+        functions.Http<EnrolAgentFunction>("POST", "/api/agents/enrol", Anonymous);
+        functions.Http<ReportInventoryFunction>("POST", "/api/agents/{agentId}/inventory", Agent);
+        functions.Http<NextJobFunction>("GET", "/api/agents/{agentId}/jobs/next", Agent);
+        functions.Http<ReportJobStepFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/steps", Agent);
+        functions.Http<ReportJobResultFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/result", Agent);
+        functions.Http<ListAgentsFunction>("GET", "/api/agents", Viewer);
+        functions.Http<CreateEnrolmentTokenFunction>("POST", "/api/agents/enrolment-tokens", Admin);
+        functions.Http<RevokeAgentFunction>("POST", "/api/agents/{agentId}/revoke", Admin);
 
         // Detection and updates, by hand
-        functions.Http<CheckNowFunction>("POST", "/api/checks");
-        functions.Http<ListImageChecksFunction>("GET", "/api/checks");
-        functions.Http<ListContainersFunction>("GET", "/api/containers");
-        functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update");
-        functions.Http<ListJobsFunction>("GET", "/api/jobs");
-        functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}");
+        functions.Http<CheckNowFunction>("POST", "/api/checks", Operator);
+        functions.Http<ListImageChecksFunction>("GET", "/api/checks", Viewer);
+        functions.Http<ListContainersFunction>("GET", "/api/containers", Viewer);
+        functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update", Operator);
+        functions.Http<ListJobsFunction>("GET", "/api/jobs", Viewer);
+        functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}", Viewer);
+
+        // System settings (admin)
+        functions.Http<ListRegistriesFunction>("GET", "/api/registries", Admin);
+        functions.Http<SetRegistryFunction>("PUT", "/api/registries/{host}", Admin);
+        functions.Http<DeleteRegistryFunction>("DELETE", "/api/registries/{host}", Admin);
+        functions.Http<ListAuditFunction>("GET", "/api/audit", Admin);
     }
 }

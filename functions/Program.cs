@@ -1,19 +1,27 @@
 using Dockward.Core;
+using Dockward.Core.Security;
 using Dockward.Core.Storage;
 using Dockward.Functions;
-using Dockward.Functions.Agents;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
+
+if (args is ["generate-key"])
+{
+    return KeyCommands.Generate();
+}
 
 return await FunctionHost.RunAsync(args, builder =>
 {
     builder.Services
         .AddStorage(builder.Configuration)
+        .AddSecurity(builder.Configuration)
         .AddDetection(builder.Configuration)
         .AddUpdates(builder.Configuration)
         .AddAgents(builder.Configuration)
-        .AddSingleton<AgentCaller>();
+        .AddHostedService<FirstRunService>();
+    builder.AddHostSecurity();
     builder.AddFunctions(FunctionCatalog.Register);
-});
+}, commands: new() { ["rotate-key"] = KeyCommands.RotateAsync });
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -23,7 +23,9 @@ internal sealed class AgentSession(
     private readonly SemaphoreSlim gate = new(1, 1);
     private AgentIdentity? identity;
 
-    private string IdentityFile => Path.Combine(options.Value.DataDirectory, "identity.json");
+    public const string IdentityFileName = "identity.json";
+
+    private string IdentityFile => Path.Combine(options.Value.DataDirectory, IdentityFileName);
 
     /// <summary>The current identity, enrolling first if there is none.</summary>
     public async Task<AgentIdentity> GetAsync(CancellationToken cancellationToken)
@@ -52,7 +54,7 @@ internal sealed class AgentSession(
         // not throw away the identity the first one has enrolled since.
         if (Interlocked.CompareExchange(ref identity, null, rejected) == rejected)
         {
-            logger.LogWarning("Control plane refused the credential of agent {AgentId}; enrolling again", rejected.AgentId);
+            logger.LogWarning("Control plane refused the credential of agent {AgentId} (revoked, or the control plane's state was reset); enrolling again", rejected.AgentId);
             File.Delete(IdentityFile);
         }
     }
@@ -88,7 +90,9 @@ internal sealed class AgentSession(
             }
             catch (Refit.ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
             {
-                logger.LogError("The control plane refused Agent:EnrolmentToken; fix the token. Retrying in {Delay}", delay);
+                logger.LogError(
+                    "The control plane refused Agent:EnrolmentToken: it is wrong, expired or already used (each works once). " +
+                    "An admin creates a new one with POST /api/agents/enrolment-tokens. Retrying in {Delay}", delay);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

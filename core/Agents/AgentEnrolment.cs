@@ -1,56 +1,118 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dockward.Contracts;
+using Dockward.Core.Audit;
+using Dockward.Core.Security;
+using Dockward.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Agents;
 
-/// <summary>Admits agents that hold the enrolment token and gives each its own credential, stored only as a hash.</summary>
-internal sealed class AgentEnrolment(IAgentStore agents, IOptions<AgentsOptions> options, TimeProvider clock)
+/// <summary>
+/// Admits agents: an admin creates a one-time enrolment token (<c>dwe_{id}_{secret}</c>, short-lived); an agent
+/// trades it for its own credential, stored only as a hash. An admin can revoke an agent: its credential is
+/// refused from then on, until it enrols again with a new token.
+/// </summary>
+internal sealed class AgentEnrolment(
+    IAgentStore agents,
+    IEnrolmentTokenStore tokens,
+    AuditTrail audit,
+    IOptions<SecurityOptions> options,
+    TimeProvider clock)
 {
-    /// <summary>Null when the enrolment token is wrong.</summary>
-    public async Task<EnrolResponse?> EnrolAsync(EnrolRequest request, CancellationToken cancellationToken)
+    public const string Prefix = "dwe";
+
+    /// <summary>A new enrolment token valid for <paramref name="lifetime"/> (default from settings, at most a day).</summary>
+    public async Task<(EnrolmentTokenRecord? Record, string? Token, Refusal? Refusal)> CreateTokenAsync(
+        TimeSpan? lifetime, Actor actor, CancellationToken cancellationToken)
     {
-        if (!FixedTimeEquals(request.EnrolmentToken, options.Value.EnrolmentToken))
+        var ttl = lifetime ?? TimeSpan.FromMinutes(options.Value.EnrolmentTokenMinutes);
+        if (ttl < TimeSpan.FromMinutes(1) || ttl > TimeSpan.FromDays(1))
+        {
+            return (null, null, Refusal.Invalid("An enrolment token lives from 1 to 1440 minutes."));
+        }
+
+        var now = clock.GetUtcNow();
+        var secret = SecretTokens.NewSecret();
+        var record = await tokens.AddAsync(new EnrolmentTokenRecord(SecretTokens.NewId(), SecretTokens.Hash(secret), actor.Name, now, now + ttl, null, null), cancellationToken);
+        await audit.SucceededAsync(actor, "agent.enrolment_token.create", record.Id, $"valid until {record.ExpiresAt:u}", cancellationToken);
+        return (record, SecretTokens.Format(Prefix, record.Id, secret), null);
+    }
+
+    /// <summary>Null when the enrolment token is malformed, unknown, used or expired.</summary>
+    public async Task<EnrolResponse?> EnrolAsync(EnrolRequest request, string? address, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!SecretTokens.TryParse(request.EnrolmentToken, Prefix, out var tokenId, out var secret)
+            || await tokens.GetAsync(tokenId, cancellationToken) is not { } token
+            || !SecretTokens.Matches(secret, token.SecretHash)
+            || token.UsedAt is not null
+            || token.ExpiresAt <= now)
+        {
+            await audit.DeniedAsync(Actor.Anonymous(address), "agent.enrol", request.Name, "enrolment token wrong, used or expired", cancellationToken);
+            return null;
+        }
+
+        var existing = await agents.FindByNameAsync(request.Name, cancellationToken);
+        var agentId = existing?.Id ?? Guid.NewGuid().ToString("N");
+        try
+        {
+            // Used first: of two agents racing with one token, only the one whose write lands gets in.
+            await tokens.UpdateAsync(token with { UsedAt = now, UsedByAgentId = agentId }, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
         {
             return null;
         }
 
-        var credential = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var now = clock.GetUtcNow();
-        var existing = await agents.FindByNameAsync(request.Name, cancellationToken);
+        var credential = SecretTokens.NewSecret();
         if (existing is not null)
         {
-            // The same host enrolling again (its data volume was lost): it keeps its id, the old credential stops working.
+            // The same host enrolling again (its data volume was lost, or it was revoked and an admin let it back):
+            // it keeps its id, the old credential stops working.
             await agents.UpdateAsync(existing with
             {
-                CredentialHash = Hash(credential),
+                CredentialHash = SecretTokens.Hash(credential),
                 AgentVersion = request.AgentVersion,
                 DockerVersion = request.DockerVersion,
                 LastSeenAt = now,
+                RevokedAt = null,
             }, cancellationToken);
-            return new EnrolResponse(existing.Id, credential);
+        }
+        else
+        {
+            await agents.AddAsync(new AgentRecord(agentId, request.Name, SecretTokens.Hash(credential), request.AgentVersion, request.DockerVersion, now, now), cancellationToken);
         }
 
-        var agent = new AgentRecord(Guid.NewGuid().ToString("N"), request.Name, Hash(credential), request.AgentVersion, request.DockerVersion, now, now);
-        await agents.AddAsync(agent, cancellationToken);
-        return new EnrolResponse(agent.Id, credential);
+        await audit.SucceededAsync(Actor.Agent(agentId, address), "agent.enrol", request.Name, $"with enrolment token {token.Id}", cancellationToken);
+        return new EnrolResponse(agentId, credential);
     }
 
-    /// <summary>The agent whose credential this is, or null.</summary>
+    /// <summary>The agent whose credential this is, or null (unknown, wrong, or revoked).</summary>
     public async Task<AgentRecord?> AuthenticateAsync(string agentId, string? credential, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(credential))
+        if (string.IsNullOrEmpty(credential) || credential.Length > 200)
         {
             return null;
         }
 
         var agent = await agents.GetAsync(agentId, cancellationToken);
-        return agent is not null && FixedTimeEquals(Hash(credential), agent.CredentialHash) ? agent : null;
+        return agent is { RevokedAt: null } && SecretTokens.Matches(credential, agent.CredentialHash) ? agent : null;
     }
 
-    private static string Hash(string credential) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(credential)));
+    /// <summary>Revokes an agent: from now on its credential gets 401.</summary>
+    public async Task<(AgentRecord? Agent, Refusal? Refusal)> RevokeAsync(string agentId, Actor actor, CancellationToken cancellationToken)
+    {
+        if (await agents.GetAsync(agentId, cancellationToken) is not { } agent)
+        {
+            return (null, Refusal.NotFound($"No agent '{agentId}'."));
+        }
 
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+        if (agent.RevokedAt is not null)
+        {
+            return (agent, null);
+        }
+
+        var revoked = await agents.UpdateAsync(agent with { RevokedAt = clock.GetUtcNow() }, cancellationToken);
+        await audit.SucceededAsync(actor, "agent.revoke", $"{agent.Id} ({agent.Name})", null, cancellationToken);
+        return (revoked, null);
+    }
 }

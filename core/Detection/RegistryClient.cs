@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Dockward.Core.Registries;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Detection;
@@ -10,7 +11,7 @@ namespace Dockward.Core.Detection;
 /// Asks a Registry v2 for the digest a tag points at: <c>HEAD /v2/&lt;name&gt;/manifests/&lt;tag&gt;</c>,
 /// anonymous or with basic auth. (Bearer-token registries come with the full registry engine.)
 /// </summary>
-internal sealed class RegistryClient(HttpClient http, IOptions<DetectionOptions> options)
+internal sealed class RegistryClient(HttpClient http, RegistryCredentials credentials, IOptions<DetectionOptions> options)
 {
     /// <summary>
     /// Every manifest type a tag may point at. The Docker v2 type must be listed: without it the
@@ -31,7 +32,7 @@ internal sealed class RegistryClient(HttpClient http, IOptions<DetectionOptions>
             return DigestLookup.Failed("the reference has no tag to look up");
         }
 
-        var credential = options.Value.Registries.FirstOrDefault(r => string.Equals(r.Host, image.Registry, StringComparison.OrdinalIgnoreCase));
+        var credential = await credentials.FindAsync(image.Registry, cancellationToken);
         var scheme = credential?.Insecure == true || IsLoopback(image.ApiHost) ? "http" : "https";
         var uri = new Uri($"{scheme}://{image.ApiHost}/v2/{image.Repository}/manifests/{image.Tag}");
 

@@ -1,19 +1,18 @@
 using Dockward.Core.Agents;
+using Dockward.Core.Audit;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Functions.Agents;
 
 /// <summary>GET /api/agents/{agentId}/jobs/next?waitSeconds=N: long-polls for the agent's next job (204 when none came), holding at most Agents:MaxJobWaitSeconds.</summary>
-internal sealed class NextJobFunction(AgentCaller caller, JobDispatcher dispatcher, IOptions<AgentsOptions> options) : IHttpFunction
+internal sealed class NextJobFunction(JobDispatcher dispatcher, AuditTrail audit, IOptions<AgentsOptions> options) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (await caller.AuthenticateAsync(context, cancellationToken) is not { } agent)
-        {
-            return Problems.Unauthorized("Unknown agent or wrong credential.");
-        }
+        var agent = AgentAuthenticationHandler.Current(context);
 
         var waitText = context.Request.Query["waitSeconds"].ToString();
         var wait = 0;
@@ -25,6 +24,13 @@ internal sealed class NextJobFunction(AgentCaller caller, JobDispatcher dispatch
         // A longer wait than this control plane allows is shortened, not refused: an agent configured for more still gets its jobs.
         var held = Math.Min(wait, options.Value.MaxJobWaitSeconds);
         var job = await dispatcher.NextAsync(agent.Id, TimeSpan.FromSeconds(held), cancellationToken);
-        return job is null ? Results.NoContent() : Results.Json(job);
+        if (job is null)
+        {
+            return Results.NoContent();
+        }
+
+        await audit.SucceededAsync(Actor.Agent(agent.Id, Caller.AddressOf(context)), "update.start", $"{agent.Id}/{job.ContainerName}",
+            $"job {job.JobId} to {job.TargetDigest}", cancellationToken);
+        return Results.Json(job);
     }
 }

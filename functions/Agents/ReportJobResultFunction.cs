@@ -1,18 +1,17 @@
 using Dockward.Contracts;
+using Dockward.Core.Audit;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
 
 namespace Dockward.Functions.Agents;
 
 /// <summary>POST /api/agents/{agentId}/jobs/{jobId}/result: how the agent's own job ended.</summary>
-internal sealed class ReportJobResultFunction(AgentCaller caller, JobDispatcher dispatcher, ILogger<ReportJobResultFunction> logger) : IHttpFunction
+internal sealed class ReportJobResultFunction(JobDispatcher dispatcher, IUpdateJobStore jobs, AuditTrail audit, ILogger<ReportJobResultFunction> logger) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (await caller.AuthenticateAsync(context, cancellationToken) is not { } agent)
-        {
-            return Problems.Unauthorized("Unknown agent or wrong credential.");
-        }
+        var agent = AgentAuthenticationHandler.Current(context);
 
         var (result, problem) = await RequestBody.ReadAsync<JobResultReport>(context.Request, cancellationToken);
         if (result is null)
@@ -32,6 +31,10 @@ internal sealed class ReportJobResultFunction(AgentCaller caller, JobDispatcher 
             return Problems.NotFound($"Job {jobId} is not a running job of this agent.");
         }
 
+        var job = await jobs.GetAsync(agent.Id, jobId, cancellationToken);
+        await audit.RecordAsync(Actor.Agent(agent.Id, Caller.AddressOf(context)), "update.finish", $"{agent.Id}/{job?.ContainerName}",
+            result.Outcome == JobOutcome.Succeeded ? AuditResult.Success : AuditResult.Failure,
+            $"job {jobId}: {result.Outcome}{(result.Reason is null ? "" : $" at {result.FailedStep}: {result.Reason}")}", cancellationToken);
         logger.LogInformation("Job {JobId} on {AgentId} ended {Outcome} (step {FailedStep}: {Reason}); the container runs {RunningDigest}",
             jobId, agent.Id, result.Outcome, result.FailedStep, result.Reason, result.RunningDigest ?? "an unknown digest");
         return Results.NoContent();

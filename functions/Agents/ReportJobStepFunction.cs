@@ -1,18 +1,16 @@
 using Dockward.Contracts;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
 
 namespace Dockward.Functions.Agents;
 
 /// <summary>POST /api/agents/{agentId}/jobs/{jobId}/steps: one progress step of the agent's own job.</summary>
-internal sealed class ReportJobStepFunction(AgentCaller caller, JobDispatcher dispatcher, ILogger<ReportJobStepFunction> logger) : IHttpFunction
+internal sealed class ReportJobStepFunction(JobDispatcher dispatcher, ILogger<ReportJobStepFunction> logger) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (await caller.AuthenticateAsync(context, cancellationToken) is not { } agent)
-        {
-            return Problems.Unauthorized("Unknown agent or wrong credential.");
-        }
+        var agent = AgentAuthenticationHandler.Current(context);
 
         var (step, problem) = await RequestBody.ReadAsync<JobStepReport>(context.Request, cancellationToken);
         if (step is null)

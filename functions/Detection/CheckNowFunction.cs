@@ -1,11 +1,13 @@
+using Dockward.Core.Audit;
 using Dockward.Core.Detection;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
 
 namespace Dockward.Functions.Detection;
 
 /// <summary>POST /api/checks[?image=repo]: runs a check now, of everything or of one repository, and answers with what it found.</summary>
-internal sealed class CheckNowFunction(RegistryScan scan) : IHttpFunction
+internal sealed class CheckNowFunction(RegistryScan scan, AuditTrail audit) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -17,6 +19,7 @@ internal sealed class CheckNowFunction(RegistryScan scan) : IHttpFunction
         }
 
         var summary = await scan.RunAsync(Triggers.Check, only, cancellationToken);
+        await audit.SucceededAsync(Caller.Of(context).Actor, "check.run", only?.ToString() ?? "all images", null, cancellationToken);
         return Results.Json(summary);
     }
 }

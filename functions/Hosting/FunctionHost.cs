@@ -1,3 +1,4 @@
+using Dockward.Functions.Security;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -12,11 +13,21 @@ internal static class FunctionHost
 {
     public const int ConfigurationErrorExitCode = 2;
 
-    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> configure)
+    /// <param name="commands">One-shot commands (first argument) run with the app's services instead of serving, e.g. <c>rotate-key</c>.</param>
+    public static async Task<int> RunAsync(
+        string[] args,
+        Action<WebApplicationBuilder> configure,
+        Dictionary<string, Func<IServiceProvider, CancellationToken, Task<int>>>? commands = null)
     {
         if (args is ["healthcheck"])
         {
             return await HealthProbe.RunAsync();
+        }
+
+        var command = args.Length > 0 && commands?.GetValueOrDefault(args[0]) is { } found ? found : null;
+        if (command is not null)
+        {
+            args = args[1..];
         }
 
         try
@@ -39,6 +50,12 @@ internal static class FunctionHost
             await using var app = builder.Build();
             // Every setting is checked before the host starts: a bad one is one clear line, not a logged stack trace.
             app.Services.GetRequiredService<IStartupValidator>().Validate();
+            if (command is not null)
+            {
+                return await command(app.Services, CancellationToken.None);
+            }
+
+            app.UseHostSecurity();
             app.MapFunctions();
             await app.RunAsync();
             return 0;

@@ -1,4 +1,5 @@
 using Dockward.Core.Scheduling;
+using Dockward.Functions.Security;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Functions.Hosting;
@@ -42,11 +43,12 @@ internal static class FunctionHostBuilderExtensions
     {
         var registry = app.Services.GetRequiredService<FunctionRegistry>();
         var invoker = app.Services.GetRequiredService<FunctionInvoker>();
-        app.UseStatusCodePages();
         foreach (var route in registry.Routes)
         {
-            app.MapMethods(route.Route, [route.Method], (HttpContext context) => invoker.InvokeHttpAsync(context, route))
-                .WithName(route.Name);
+            var endpoint = app.MapMethods(route.Route, [route.Method], (HttpContext context) => invoker.InvokeHttpAsync(context, route))
+                .WithName(route.Name)
+                .WithMetadata(route.Access);
+            _ = route.Access == Access.Anonymous ? endpoint.AllowAnonymous() : endpoint.RequireAuthorization(AuthSchemes.PolicyFor(route.Access));
         }
 
         return app;

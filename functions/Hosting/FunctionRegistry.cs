@@ -1,3 +1,5 @@
+using Dockward.Functions.Security;
+
 namespace Dockward.Functions.Hosting;
 
 /// <summary>The functions of the app with their triggers, filled by <see cref="FunctionCatalog"/>.</summary>
@@ -14,6 +16,15 @@ internal sealed class FunctionRegistry
     public void Timer<TFunction>(string name) where TFunction : class, ITimerFunction =>
         timers.Add(new TimerRegistration(name, typeof(TFunction)));
 
-    public void Http<TFunction>(string method, string route) where TFunction : class, IHttpFunction =>
-        routes.Add(new HttpRegistration(method, route, typeof(TFunction)));
+    /// <summary>An HTTP function on <paramref name="route"/>; <paramref name="access"/> says who may call it, and is not optional.</summary>
+    public void Http<TFunction>(string method, string route, Access access) where TFunction : class, IHttpFunction
+    {
+        if (HttpMethods.IsGet(method) && access is not (Access.Anonymous or Access.Viewer or Access.Admin or Access.Agent))
+        {
+            // Operator rights are for changes, and changes are never GETs (no state change on GET).
+            throw new ArgumentException($"{typeof(TFunction).Name}: a GET route cannot require {access}: changes are POST, PUT, PATCH or DELETE.", nameof(access));
+        }
+
+        routes.Add(new HttpRegistration(method, route, access, typeof(TFunction)));
+    }
 }

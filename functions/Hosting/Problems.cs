@@ -1,3 +1,5 @@
+using Dockward.Core.Security;
+
 namespace Dockward.Functions.Hosting;
 
 /// <summary>RFC 9457 problem+json responses.</summary>
@@ -15,4 +17,17 @@ internal static class Problems
     public static IResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static IResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+
+    public static IResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    /// <summary>A refused security operation.</summary>
+    public static IResult From(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.Invalid => Create(StatusCodes.Status422UnprocessableEntity, "Not acceptable", refusal.Message),
+        RefusalKind.NotFound => NotFound(refusal.Message),
+        RefusalKind.Conflict => Create(StatusCodes.Status409Conflict, "Conflict", refusal.Message),
+        RefusalKind.Forbidden => Forbidden(refusal.Message),
+        RefusalKind.Unauthorized => Unauthorized(refusal.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, null),
+    };
 }

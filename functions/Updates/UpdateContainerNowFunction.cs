@@ -1,7 +1,9 @@
+using Dockward.Core.Audit;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
 
 namespace Dockward.Functions.Updates;
 
@@ -9,7 +11,7 @@ namespace Dockward.Functions.Updates;
 /// POST /api/containers/{agentId}/{name}/update: update one container now to what its tag points at
 /// on the registry (also retries a digest that was rolled back before). 202 with the job.
 /// </summary>
-internal sealed class UpdateContainerNowFunction(IContainerStore containers, RegistryClient registry, UpdateRequester updates) : IHttpFunction
+internal sealed class UpdateContainerNowFunction(IContainerStore containers, RegistryClient registry, UpdateRequester updates, AuditTrail audit) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -37,6 +39,9 @@ internal sealed class UpdateContainerNowFunction(IContainerStore containers, Reg
         }
 
         var request = await updates.RequestAsync(container, lookup.Digest, Triggers.Manual, cancellationToken);
+        await audit.RecordAsync(Caller.Of(context).Actor, "container.update", $"{agentId}/{name}",
+            request.Status == UpdateRequestStatus.Created ? AuditResult.Success : AuditResult.Failure,
+            $"to {lookup.Digest}: {request.Status}", cancellationToken);
         return request.Status == UpdateRequestStatus.Created
             ? Results.Json(request, statusCode: StatusCodes.Status202Accepted)
             : Results.Json(request, statusCode: StatusCodes.Status409Conflict);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dockward.Testing;
 
 namespace Dockward.EndToEnd.Tests;
@@ -28,18 +30,22 @@ public sealed class AgentReportingTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_agent_the_control_plane_no_longer_knows_enrols_again_and_keeps_reporting()
+    public async Task A_revoked_agent_is_refused_at_once_and_its_spent_enrolment_token_does_not_let_it_back_in()
     {
         await TestImages.PushAsync(servers.Registry, scope.Prefix + "/app", "1", TestImage.Plain("1.0"));
         var demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{scope.Prefix}/app:1");
         await demo.CreateAsync();
         await using var dockward = await DockwardInstance.StartAsync(servers, scope.Prefix);
-        var first = await dockward.WaitForContainerAsync(demo.Name, _ => true, "the first report of demo");
+        var reported = await dockward.WaitForContainerAsync(demo.Name, _ => true, "the first report of demo");
+        var agentId = reported.GetProperty("agentId").GetString();
 
-        await dockward.RestartControlPlaneWithEmptyStateAsync(Servers.UniqueName("rep"));
+        using var revoke = await dockward.Http.PostAsync(new Uri($"/api/agents/{agentId}/revoke", UriKind.Relative), null);
+        revoke.EnsureSuccessStatusCode();
 
-        var again = await dockward.WaitForContainerAsync(demo.Name, _ => true, "demo reported to the new control plane");
-        again.GetProperty("agentId").GetString().ShouldNotBe(first.GetProperty("agentId").GetString());
-        dockward.Logs.ShouldContain("enrolling again");
+        await Wait.UntilAsync("the agent to find itself refused and its token spent", TimeSpan.FromSeconds(60), () => Task.FromResult(
+            dockward.AgentLog.Contains("enrolling again", StringComparison.Ordinal)
+            && dockward.AgentLog.Contains("already used", StringComparison.Ordinal)), () => dockward.Logs);
+        var agents = await dockward.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/agents", UriKind.Relative));
+        agents.EnumerateArray().Single(a => a.GetProperty("id").GetString() == agentId).GetProperty("revokedAt").ValueKind.ShouldNotBe(JsonValueKind.Null);
     }
 }

@@ -11,23 +11,24 @@ namespace Dockward.EndToEnd.Tests;
 /// </summary>
 internal sealed class DockwardInstance : IAsyncDisposable
 {
-    private const string EnrolmentToken = "end-to-end-enrolment-token";
-
     private readonly Servers servers;
     private readonly int port;
-    private readonly ServerProcess agent;
+    private ServerProcess agent = null!;
     private ServerProcess controlPlane;
 
-    private DockwardInstance(Servers servers, int port, ServerProcess controlPlane, ServerProcess agent)
+    private DockwardInstance(Servers servers, int port, ServerProcess controlPlane)
     {
         this.servers = servers;
         this.port = port;
         this.controlPlane = controlPlane;
-        this.agent = agent;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        Anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public HttpClient Http { get; }
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client signed in as the first admin.</summary>
+    public HttpClient Http { get; private set; } = null!;
 
     public string AgentLog => agent.Output;
 
@@ -37,11 +38,13 @@ internal sealed class DockwardInstance : IAsyncDisposable
     public static async Task<DockwardInstance> StartAsync(Servers servers, string prefix, int heartbeatSeconds = 2)
     {
         var port = FreePort.Next();
-        var controlPlane = StartControlPlane(servers, port, prefix);
-        var agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
+        var instance = new DockwardInstance(servers, port, StartControlPlane(servers, port, prefix));
+        await instance.WaitUntilReadyAsync();
+        instance.Http = TestSecurity.ClientWith(instance.Anonymous.BaseAddress!, await TestSecurity.SignInAsync(instance.Anonymous));
+        instance.agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
         {
             ["DOCKWARD_AGENT__CONTROLPLANEURL"] = $"http://127.0.0.1:{port}",
-            ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = EnrolmentToken,
+            ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = await TestSecurity.CreateEnrolmentTokenAsync(instance.Http),
             ["DOCKWARD_AGENT__NAME"] = prefix + "-host",
             ["DOCKWARD_AGENT__DATADIRECTORY"] = Directory.CreateTempSubdirectory("dockward-agent-").FullName,
             ["DOCKWARD_AGENT__HEARTBEATSECONDS"] = heartbeatSeconds.ToString(),
@@ -49,8 +52,6 @@ internal sealed class DockwardInstance : IAsyncDisposable
             // Debug shows each inventory report ("Reported N containers"), which some tests wait for.
             ["Logging__LogLevel__Dockward"] = "Debug",
         });
-        var instance = new DockwardInstance(servers, port, controlPlane, agent);
-        await instance.WaitUntilReadyAsync();
         return instance;
     }
 
@@ -60,6 +61,8 @@ internal sealed class DockwardInstance : IAsyncDisposable
         await controlPlane.DisposeAsync();
         controlPlane = StartControlPlane(servers, port, newPrefix);
         await WaitUntilReadyAsync();
+        Http.Dispose();
+        Http = TestSecurity.ClientWith(Anonymous.BaseAddress!, await TestSecurity.SignInAsync(Anonymous));
     }
 
     private static ServerProcess StartControlPlane(Servers servers, int port, string prefix) =>
@@ -67,7 +70,8 @@ internal sealed class DockwardInstance : IAsyncDisposable
         {
             ["DOCKWARD_STORAGE__CONNECTIONSTRING"] = servers.Azurite.ConnectionString,
             ["DOCKWARD_STORAGE__TABLEPREFIX"] = prefix,
-            ["DOCKWARD_AGENTS__ENROLMENTTOKEN"] = EnrolmentToken,
+            ["DOCKWARD_SECURITY__MASTERKEY"] = TestSecurity.MasterKey,
+            ["DOCKWARD_SECURITY__ADMINPASSWORD"] = TestSecurity.AdminPassword,
             ["DOCKWARD_TIMERS__SCANREGISTRIES"] = "0 0 0 1 1 *",
             ["DOCKWARD_POLICY__MONITORWINDOWSECONDS"] = "3",
             ["DOCKWARD_POLICY__HEALTHTIMEOUTSECONDS"] = "15",
@@ -76,7 +80,7 @@ internal sealed class DockwardInstance : IAsyncDisposable
     private Task WaitUntilReadyAsync() =>
         Wait.UntilAsync("the control plane to be ready", TimeSpan.FromSeconds(60), async () =>
         {
-            using var response = await Http.GetAsync(new Uri("/ready", UriKind.Relative));
+            using var response = await Anonymous.GetAsync(new Uri("/ready", UriKind.Relative));
             return response.IsSuccessStatusCode;
         }, () => Logs);
 
@@ -123,7 +127,8 @@ internal sealed class DockwardInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
+        Anonymous.Dispose();
         await agent.DisposeAsync();
         await controlPlane.DisposeAsync();
     }

@@ -12,8 +12,6 @@ namespace Dockward.Functions.Tests;
 /// </summary>
 internal sealed class ControlPlaneProcess : IAsyncDisposable
 {
-    public const string EnrolmentToken = "functions-tests-enrolment-token";
-
     private readonly ServerProcess process;
     private readonly string connectionString;
     private readonly string tablePrefix;
@@ -26,7 +24,11 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>A client without credentials.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A client signed in as the first admin (set up by <see cref="StartAsync"/>).</summary>
+    public HttpClient Admin { get; private set; } = null!;
 
     /// <summary>Everything the process wrote, stdout and stderr together.</summary>
     public string Output => process.Output;
@@ -36,7 +38,8 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
     {
         ["DOCKWARD_STORAGE__CONNECTIONSTRING"] = connectionString,
         ["DOCKWARD_STORAGE__TABLEPREFIX"] = tablePrefix,
-        ["DOCKWARD_AGENTS__ENROLMENTTOKEN"] = EnrolmentToken,
+        ["DOCKWARD_SECURITY__MASTERKEY"] = TestSecurity.MasterKey,
+        ["DOCKWARD_SECURITY__ADMINPASSWORD"] = TestSecurity.AdminPassword,
         ["DOCKWARD_TIMERS__SCANREGISTRIES"] = "0 0 0 1 1 *",
     };
 
@@ -69,6 +72,11 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The control plane exited with {controlPlane.process.ExitCode}:\n{controlPlane.Output}");
             }
+
+            if (environment.ContainsKey("DOCKWARD_SECURITY__ADMINPASSWORD"))
+            {
+                controlPlane.Admin = TestSecurity.ClientWith(controlPlane.Http.BaseAddress!, await TestSecurity.SignInAsync(controlPlane.Http));
+            }
         }
         catch
         {
@@ -79,12 +87,12 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
         return controlPlane;
     }
 
-    /// <summary>Enrols an agent under a name unique to the test and returns its id and credential.</summary>
+    /// <summary>Enrols an agent under a name unique to the test (with a fresh one-time token) and returns its id and credential.</summary>
     public async Task<EnrolResponse> EnrolAgentAsync()
     {
         using var response = await Http.PostAsJsonAsync(
             new Uri("/api/agents/enrol", UriKind.Relative),
-            new EnrolRequest(EnrolmentToken, Servers.UniqueName("host-"), "0.1.0-test", "27.0.0"));
+            new EnrolRequest(await TestSecurity.CreateEnrolmentTokenAsync(Admin), Servers.UniqueName("host-"), "0.1.0-test", "27.0.0"));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<EnrolResponse>())!;
     }
@@ -104,6 +112,7 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Admin?.Dispose();
         await process.DisposeAsync();
         await TestTables.DeleteAsync(connectionString, tablePrefix);
     }

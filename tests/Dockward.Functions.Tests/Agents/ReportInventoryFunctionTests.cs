@@ -148,7 +148,7 @@ public sealed class ReportInventoryFunctionTests(Servers servers)
     /// <summary>The containers of GET /api/containers, in the order it lists them.</summary>
     private static async Task<List<JsonElement>> ContainersAsync(ControlPlaneProcess controlPlane)
     {
-        var list = await controlPlane.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/containers", UriKind.Relative));
+        var list = await controlPlane.Admin.GetFromJsonAsync<JsonElement>(new Uri("/api/containers", UriKind.Relative));
         return [.. list.EnumerateArray().Select(entry => entry.GetProperty("container"))];
     }
 }

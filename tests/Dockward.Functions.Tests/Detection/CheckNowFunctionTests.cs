@@ -12,7 +12,7 @@ public sealed class CheckNowFunctionTests(Servers servers)
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
 
-        using var response = await controlPlane.Http.PostAsync(new Uri("/api/checks?image=NOT%20A%20REF", UriKind.Relative), content: null);
+        using var response = await controlPlane.Admin.PostAsync(new Uri("/api/checks?image=NOT%20A%20REF", UriKind.Relative), content: null);
 
         var problem = await ProblemJson.ReadAsync(response, HttpStatusCode.BadRequest);
         var detail = problem.GetProperty("detail").GetString().ShouldNotBeNull();

@@ -26,19 +26,19 @@ public sealed class FunctionHostStartupTests
     }
 
     [Fact]
-    public async Task A_missing_enrolment_token_stops_start_up_with_exit_code_2_naming_the_key()
+    public async Task A_missing_master_key_stops_start_up_with_exit_code_2_naming_the_key()
     {
-        var output = await ExitAsync(environment => environment.Remove("DOCKWARD_AGENTS__ENROLMENTTOKEN"));
+        var output = await ExitAsync(environment => environment.Remove("DOCKWARD_SECURITY__MASTERKEY"));
 
-        output.ShouldContain("Agents:EnrolmentToken");
+        output.ShouldContain("Security:MasterKey");
     }
 
     [Fact]
-    public async Task A_short_enrolment_token_stops_start_up_with_exit_code_2_naming_the_key()
+    public async Task A_common_admin_password_stops_start_up_with_exit_code_2_naming_the_key()
     {
-        var output = await ExitAsync(environment => environment["DOCKWARD_AGENTS__ENROLMENTTOKEN"] = "too-short");
+        var output = await ExitAsync(environment => environment["DOCKWARD_SECURITY__ADMINPASSWORD"] = "password123");
 
-        output.ShouldContain("Agents:EnrolmentToken must be at least 16 characters");
+        output.ShouldContain("Security:AdminPassword");
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ public sealed class FunctionInvokerTests
     [Fact]
     public async Task An_http_function_that_throws_answers_500_problem_json_with_its_invocation_id()
     {
-        await using var host = await InProcessFunctionHost.StartAsync(f => f.Http<ThrowingHttpFunction>("GET", "/throws"), Generous);
+        await using var host = await InProcessFunctionHost.StartAsync(f => f.Http<ThrowingHttpFunction>("GET", "/throws", Access.Anonymous), Generous);
 
         using var response = await host.Http.GetAsync(new Uri("/throws", UriKind.Relative));
 
@@ -35,8 +36,8 @@ public sealed class FunctionInvokerTests
         await using var host = await InProcessFunctionHost.StartAsync(
             f =>
             {
-                f.Http<ThrowingHttpFunction>("GET", "/throws");
-                f.Http<AnsweringHttpFunction>("GET", "/answers");
+                f.Http<ThrowingHttpFunction>("GET", "/throws", Access.Anonymous);
+                f.Http<AnsweringHttpFunction>("GET", "/answers", Access.Anonymous);
             },
             Generous);
 
@@ -56,7 +57,7 @@ public sealed class FunctionInvokerTests
     {
         var probe = new CancellationProbe();
         await using var host = await InProcessFunctionHost.StartAsync(
-            f => f.Http<HangingHttpFunction>("GET", "/hangs"),
+            f => f.Http<HangingHttpFunction>("GET", "/hangs", Access.Anonymous),
             TimeSpan.FromMilliseconds(500),
             services => services.AddSingleton(probe));
 

@@ -1,0 +1,3 @@
+namespace Dockward.Functions.Users;
+
+internal sealed record NewUser(string UserName, string Password, string Role);

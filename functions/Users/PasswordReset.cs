@@ -1,0 +1,3 @@
+namespace Dockward.Functions.Users;
+
+internal sealed record PasswordReset(string NewPassword);
