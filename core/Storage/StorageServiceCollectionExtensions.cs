@@ -1,7 +1,13 @@
 using Dockward.Core.Agents;
+using Dockward.Core.Audit;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
+using Dockward.Core.Registries;
 using Dockward.Core.Scheduling;
+using Dockward.Core.Security.ApiTokens;
+using Dockward.Core.Security.Sessions;
+using Dockward.Core.Security.Setup;
+using Dockward.Core.Security.Users;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Updates;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +32,13 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IImageCheckStore, TableImageCheckStore>();
         services.AddSingleton<IUpdateJobStore, TableUpdateJobStore>();
         services.AddSingleton<ITimerLeaseStore, TableTimerLeaseStore>();
+        services.AddSingleton<IEnrolmentTokenStore, TableEnrolmentTokenStore>();
+        services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.AddSingleton<IApiTokenStore, TableApiTokenStore>();
+        services.AddSingleton<ISetupTokenStore, TableSetupTokenStore>();
+        services.AddSingleton<IRegistryStore, TableRegistryStore>();
+        services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<TimerLease>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

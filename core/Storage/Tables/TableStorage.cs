@@ -11,6 +11,9 @@ internal sealed class TableStorage
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Entity group transactions hold at most 100 operations, all in one partition.
+    private const int BatchSize = 100;
+
     private readonly TableServiceClient service;
     private readonly string prefix;
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new();
@@ -62,6 +65,23 @@ internal sealed class TableStorage
         return results;
     }
 
+    /// <summary>The first <paramref name="take"/> matches in the table's order; no further page is read once they are gathered.</summary>
+    internal static async Task<IReadOnlyList<T>> TakeAsync<T>(
+        TableClient table, string? filter, int take, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        var results = new List<T>(take);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
+        {
+            results.Add(map(entity));
+            if (results.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return results;
+    }
+
     internal static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
@@ -98,6 +118,59 @@ internal sealed class TableStorage
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             throw new ConcurrencyConflictException($"{table.Name} {entity.PartitionKey}/{entity.RowKey} changed since it was read.", e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the rows matching <paramref name="filter"/> page by page, in transactions of up to 100 rows of one partition;
+    /// returns how many it deleted. A row that changed or went since it was read is left alone.
+    /// </summary>
+    internal static async Task<int> DeleteWhereAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages();
+        await foreach (var page in pages)
+        {
+            foreach (var partition in page.Values.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+            {
+                foreach (var batch in partition.Chunk(BatchSize))
+                {
+                    deleted += await DeleteBatchAsync(table, batch, cancellationToken);
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Deletes rows of one partition as read (conditional on their ETags); returns how many it deleted.</summary>
+    internal static async Task<int> DeleteBatchAsync(TableClient table, IReadOnlyList<TableEntity> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Conditional on the ETag read: a row updated meanwhile (a session refreshed) no longer matches what was selected.
+            await table.SubmitTransactionAsync(
+                batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, e.ETag)), cancellationToken);
+            return batch.Count;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // One row changed or went (another instance pruning too) and failed the whole transaction: go row by row.
+            var deleted = 0;
+            foreach (var entity in batch)
+            {
+                try
+                {
+                    var response = await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
+                    deleted += response.Status == 404 ? 0 : 1;
+                }
+                catch (RequestFailedException rowFailure) when (rowFailure.Status == 412)
+                {
+                    // Changed since it was read: no longer the row the filter selected.
+                }
+            }
+
+            return deleted;
         }
     }
 

@@ -34,6 +34,22 @@ public abstract class AgentStoreContract
     }
 
     [Fact]
+    public async Task A_revoked_agent_reads_back_when_it_was_revoked()
+    {
+        var store = CreateStore();
+        var added = await store.AddAsync(Agent("a1", "host-one"), CancellationToken.None);
+        (await store.GetAsync("a1", CancellationToken.None))!.RevokedAt.ShouldBeNull();
+        var revoked = Enrolled.AddDays(2).AddTicks(321);
+
+        var updated = await store.UpdateAsync(added with { RevokedAt = revoked }, CancellationToken.None);
+
+        var read = await store.GetAsync("a1", CancellationToken.None);
+        read.ShouldBe(updated);
+        read!.RevokedAt.ShouldBe(revoked);
+        (await store.FindByNameAsync("host-one", CancellationToken.None))!.RevokedAt.ShouldBe(revoked);
+    }
+
+    [Fact]
     public async Task An_agent_never_seen_is_not_found()
     {
         var store = CreateStore();
