@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Dockward.Core.Registries;
+using Dockward.Core.Security.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Detection;
@@ -32,7 +33,17 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
             return DigestLookup.Failed("the reference has no tag to look up");
         }
 
-        var credential = await credentials.FindAsync(image.Registry, cancellationToken);
+        RegistryCredential? credential;
+        try
+        {
+            credential = await credentials.FindAsync(image.Registry, cancellationToken);
+        }
+        catch (SecretUnreadableException e)
+        {
+            // Never a garbage password sent to the registry: the check fails and says why.
+            return DigestLookup.Failed($"the stored credentials for {image.Registry} cannot be decrypted ({e.Reason}); set them again");
+        }
+
         var scheme = credential?.Insecure == true || IsLoopback(image.ApiHost) ? "http" : "https";
         var uri = new Uri($"{scheme}://{image.ApiHost}/v2/{image.Repository}/manifests/{image.Tag}");
 

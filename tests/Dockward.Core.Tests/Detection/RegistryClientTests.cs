@@ -1,4 +1,7 @@
+using Dockward.Core.Audit;
 using Dockward.Core.Detection;
+using Dockward.Core.Storage.Tables;
+using Dockward.Core.Tests.Storage;
 using Dockward.Testing;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +12,14 @@ namespace Dockward.Core.Tests.Detection;
 public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisposable
 {
     private readonly HttpClient http = new();
+    private readonly TableBackend backend = new(servers);
     private readonly string repository = Servers.UniqueName("client") + "/app";
     private string pushed = null!;
 
     public async Task InitializeAsync() =>
         pushed = await TestImages.PushAsync(servers.Registry, repository, "1.0", TestImage.Plain("1.0"));
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await backend.DisposeAsync();
 
     public void Dispose() => http.Dispose();
 
@@ -135,6 +139,44 @@ public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisp
 
     private ImageReference Image(RegistryServer registry, string tag) => ImageReference.Parse($"{registry.Host}/{repository}:{tag}");
 
+    [Fact]
+    [Trait("Area", "Security")]
+    public async Task Credentials_stored_encrypted_through_the_api_open_a_private_registry()
+    {
+        var image = Image(servers.SecuredRegistry, "1.0");
+        var options = Options.Create(new DetectionOptions { RequestTimeoutSeconds = 10 });
+        var credentials = RegistryClients.Credentials(backend.Connect(), options);
+        await credentials.SetAsync(servers.SecuredRegistry.Host, Servers.RegistryUser, Servers.RegistryPassword, Actor.System, CancellationToken.None);
+
+        var lookup = await RegistryClients.Create(http, backend.Connect(), options).GetDigestAsync(image, CancellationToken.None);
+
+        lookup.Error.ShouldBeNull();
+        lookup.Digest.ShouldStartWith("sha256:");
+        var stored = await new TableRegistryStore(backend.Connect()).GetAsync(servers.SecuredRegistry.Host, CancellationToken.None);
+        stored!.PasswordCipher.ShouldNotContain(Servers.RegistryPassword);
+        stored.PasswordCipher.ShouldStartWith("dw1.");
+    }
+
+    [Fact]
+    [Trait("Area", "Security")]
+    public async Task A_tampered_stored_password_fails_the_check_with_the_reason_and_is_never_sent()
+    {
+        var image = Image(servers.SecuredRegistry, "1.0");
+        var options = Options.Create(new DetectionOptions { RequestTimeoutSeconds = 10 });
+        await RegistryClients.Credentials(backend.Connect(), options)
+            .SetAsync(servers.SecuredRegistry.Host, Servers.RegistryUser, Servers.RegistryPassword, Actor.System, CancellationToken.None);
+        var store = new TableRegistryStore(backend.Connect());
+        var stored = await store.GetAsync(servers.SecuredRegistry.Host, CancellationToken.None);
+        var cipher = stored!.PasswordCipher.ToCharArray();
+        cipher[^3] = cipher[^3] == 'A' ? 'B' : 'A';
+        await store.UpdateAsync(stored with { PasswordCipher = new string(cipher) }, CancellationToken.None);
+
+        var lookup = await RegistryClients.Create(http, backend.Connect(), options).GetDigestAsync(image, CancellationToken.None);
+
+        lookup.Digest.ShouldBeNull();
+        lookup.Error.ShouldNotBeNull().ShouldContain("cannot be decrypted");
+    }
+
     private RegistryClient Client(params RegistryCredential[] registries) =>
-        new(http, Options.Create(new DetectionOptions { Registries = [.. registries], RequestTimeoutSeconds = 10 }));
+        RegistryClients.Create(http, backend.Connect(), Options.Create(new DetectionOptions { Registries = [.. registries], RequestTimeoutSeconds = 10 }));
 }

@@ -301,7 +301,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime, IDispos
         return new RegistryScan(
             containers,
             checks,
-            new RegistryClient(http, options),
+            RegistryClients.Create(http, backend.Connect(), options),
             new PolicyResolver(options, Options.Create(new PolicyOptions())),
             new UpdateRequester(jobs, TimeProvider.System),
             options,
