@@ -5,11 +5,13 @@ using Dockward.Functions.Hosting;
 namespace Dockward.Functions.Audit;
 
 /// <summary>
-/// GET /api/audit?actor=&amp;action=&amp;target=&amp;from=&amp;to=&amp;limit=: the audit log, newest first.
+/// GET /api/audit?actor=&amp;action=&amp;target=&amp;result=&amp;from=&amp;to=&amp;limit=: the audit log, newest first.
 /// <c>action</c> may end in <c>.*</c> (e.g. <c>auth.*</c>); <c>from</c>/<c>to</c> are ISO 8601; <c>limit</c> 1–1000 (100).
 /// </summary>
 internal sealed class ListAuditFunction(IAuditLog log) : IHttpFunction
 {
+    private static readonly string[] TextFilters = ["actor", "action", "target"];
+
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
@@ -24,8 +26,29 @@ internal sealed class ListAuditFunction(IAuditLog log) : IHttpFunction
             return Problems.BadRequest("limit must be a whole number from 1 to 1000.");
         }
 
-        string? Text(string name) => query[name].ToString() is { Length: > 0 and <= 300 } value ? value : null;
-        var entries = await log.QueryAsync(new AuditQuery(Text("actor"), Text("action"), Text("target"), from, to, limit), cancellationToken);
+        if (TextFilters.FirstOrDefault(name => query[name].ToString().Length > 300) is { } tooLong)
+        {
+            return Problems.BadRequest($"{tooLong} may be at most 300 characters.");
+        }
+
+        AuditResult? result = null;
+        if (query["result"].ToString() is { Length: > 0 } resultText)
+        {
+            result = resultText switch
+            {
+                "success" => AuditResult.Success,
+                "failure" => AuditResult.Failure,
+                "denied" => AuditResult.Denied,
+                _ => null,
+            };
+            if (result is null)
+            {
+                return Problems.BadRequest("result must be success, failure or denied.");
+            }
+        }
+
+        string? Text(string name) => query[name].ToString() is { Length: > 0 } value ? value : null;
+        var entries = await log.QueryAsync(new AuditQuery(Text("actor"), Text("action"), Text("target"), from, to, limit, result), cancellationToken);
         return Results.Json(entries);
     }
 

@@ -44,6 +44,8 @@ internal static class FunctionHost
                 .Validate(o => o.FunctionTimeout > TimeSpan.Zero && o.FunctionTimeout <= TimeSpan.FromDays(1),
                     "functionTimeout (host.json, env DOCKWARD_FUNCTIONTIMEOUT) must be a duration from 00:00:01 to 1.00:00:00, e.g. 00:05:00.")
                 .ValidateOnStart();
+            // A function whose dependencies are not registered fails the start, not its first request.
+            builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
             UseSerilog(builder);
             configure(builder);
 

@@ -17,7 +17,7 @@ internal sealed class CsrfProtection(RequestDelegate next, CsrfTokens tokens, IL
     {
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || request.Headers.Authorization.Count > 0 || !AuthCookies.Present(request))
+            || request.Headers.Authorization.Count > 0 || !AuthCookies.Present(request) || SignsIn(request.Path))
         {
             await next(context);
             return;
@@ -40,4 +40,12 @@ internal sealed class CsrfProtection(RequestDelegate next, CsrfTokens tokens, IL
 
         await next(context);
     }
+
+    /// <summary>
+    /// Routes that take a password or setup token and ignore cookies: a browser with stale cookies (say, after
+    /// a key rotation) can always sign in again, which then replaces them.
+    /// </summary>
+    private static bool SignsIn(PathString path) =>
+        path.Equals("/api/auth/login", StringComparison.Ordinal) || path.Equals("/api/auth/token", StringComparison.Ordinal)
+        || path.Equals("/api/auth/setup", StringComparison.Ordinal);
 }

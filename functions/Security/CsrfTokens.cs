@@ -11,7 +11,7 @@ namespace Dockward.Functions.Security;
 /// </summary>
 internal sealed class CsrfTokens(MasterKeyRing keys)
 {
-    private const string KeyPurpose = "dockward csrf v1";
+    private const string KeyPurpose = "dockward/csrf/v1";
 
     public string For(string sessionId) => Compute(keys.Current, sessionId);
 

@@ -49,6 +49,7 @@ internal static class HostSecurityExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SessionGuard>();
         builder.Services.AddSingleton<CsrfTokens>();
+        builder.Services.AddSingleton<Auth.SessionTokens>();
         builder.Services
             .AddAuthentication(AuthSchemes.User)
             .AddPolicyScheme(AuthSchemes.User, "User", scheme => scheme.ForwardDefaultSelector = context =>
@@ -102,6 +103,8 @@ internal static class HostSecurityExtensions
         }
 
         app.UseMiddleware<SecurityHeaders>();
+        // Failures before a function runs (the store down while checking a token) still answer problem+json.
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (transport.Https)
         {

@@ -16,7 +16,7 @@ public static class TestSecurity
     public const string AdminUserName = "admin";
 
     /// <summary>Passes the password policy (length, not common, not the user name).</summary>
-    public const string AdminPassword = "test admin passphrase 4 dockward";
+    public const string AdminPassword = "violet harbour lantern 42";
 
     /// <summary>The environment that gives a control plane its master key and first admin.</summary>
     public static void AddTo(IDictionary<string, string?> environment)

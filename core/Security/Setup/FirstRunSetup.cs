@@ -52,7 +52,7 @@ internal sealed class FirstRunSetup(
         // The one secret Dockward ever logs, on purpose: it is how the operator proves they run this instance.
         logger.LogWarning(
             "No user exists yet. Create the first admin with this one-time setup token (valid until {ExpiresAt:u}): {SetupToken} " +
-            "— POST /api/auth/setup {{\"setupToken\":\"…\",\"userName\":\"…\",\"password\":\"…\"}}, or open the dashboard.",
+            "— POST /api/auth/setup {{\"setupToken\":\"…\",\"userName\":\"…\",\"password\":\"…\"}}.",
             expires, $"{Prefix}_{secret}");
     }
 

@@ -15,7 +15,7 @@ namespace Dockward.Core.Security.Tokens;
 /// </summary>
 internal sealed class AccessTokenIssuer(MasterKeyRing keys, IOptions<SecurityOptions> options, TimeProvider clock)
 {
-    private const string KeyPurpose = "dockward access tokens v1";
+    private const string KeyPurpose = "dockward/access-tokens/v1";
 
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
