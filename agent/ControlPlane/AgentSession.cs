@@ -90,6 +90,8 @@ internal sealed class AgentSession(
             }
             catch (Refit.ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
             {
+                // Only a new token from an admin helps: ask again rarely, so a spent token does not flood the audit log.
+                delay = TimeSpan.FromMinutes(5);
                 logger.LogError(
                     "The control plane refused Agent:EnrolmentToken: it is wrong, expired or already used (each works once). " +
                     "An admin creates a new one with POST /api/agents/enrolment-tokens. Retrying in {Delay}", delay);

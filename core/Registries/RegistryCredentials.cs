@@ -75,18 +75,28 @@ internal sealed class RegistryCredentials(
         return deleted;
     }
 
-    public async Task<int> ReprotectAllAsync(CancellationToken cancellationToken)
+    public async Task<SecretRotation> ReprotectAllAsync(CancellationToken cancellationToken)
     {
         var count = 0;
+        var unreadable = new List<string>();
         foreach (var registry in await registries.ListAsync(cancellationToken))
         {
-            if (!protector.IsCurrent(registry.PasswordCipher))
+            if (protector.IsCurrent(registry.PasswordCipher))
+            {
+                continue;
+            }
+
+            try
             {
                 await registries.UpdateAsync(registry with { PasswordCipher = protector.Reprotect(registry.PasswordCipher, Purpose, registry.Host) }, cancellationToken);
                 count++;
             }
+            catch (SecretUnreadableException e)
+            {
+                unreadable.Add($"{registry.Host}: {e.Reason}");
+            }
         }
 
-        return count;
+        return new SecretRotation(Name, count, unreadable);
     }
 }

@@ -28,6 +28,7 @@ internal static class HostSecurityExtensions
         });
         if (transport.Https)
         {
+            RequireHttpsListener(builder.Configuration);
             builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         }
 
@@ -127,6 +128,19 @@ internal static class HostSecurityExtensions
             .RequireAuthenticatedUser()
             .RequireAssertion(context =>
                 Enum.TryParse<Role>(context.User.FindFirst(AccessTokenClaims.Role)?.Value, ignoreCase: true, out var role) && role >= least);
+
+    /// <summary>A certificate with nothing listening on HTTPS would silently leave everything on HTTP: refuse to start.</summary>
+    private static void RequireHttpsListener(IConfiguration configuration)
+    {
+        var urls = configuration["urls"] ?? "";
+        if (!urls.Contains("https://", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(configuration["https_ports"])
+            && !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            throw new HostConfigurationException(
+                "Security:CertificatePath is set but nothing listens on HTTPS: add an https:// URL to --urls or DOCKWARD_URLS " +
+                "(e.g. \"http://0.0.0.0:7071;https://0.0.0.0:7443\"), or set DOCKWARD_HTTPS_PORTS.");
+        }
+    }
 
     private static X509Certificate2 LoadCertificate(TransportOptions transport)
     {

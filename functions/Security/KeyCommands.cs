@@ -19,9 +19,18 @@ internal static class KeyCommands
     {
         var keys = services.GetRequiredService<MasterKeyRing>();
         var report = await services.GetRequiredService<KeyRotation>().RunAsync(new Actor($"command:rotate-key@{Environment.MachineName}", null), cancellationToken);
-        foreach (var (holder, count) in report)
+        foreach (var rotation in report)
         {
-            Console.WriteLine($"{count} {holder} re-encrypted");
+            Console.WriteLine($"{rotation.Reencrypted} {rotation.Holder} re-encrypted");
+            foreach (var unreadable in rotation.Unreadable)
+            {
+                Console.Error.WriteLine($"cannot decrypt {rotation.Holder} of {unreadable}: set it again, or list the key it was made with in Security:PreviousMasterKeys");
+            }
+        }
+
+        if (report.Any(r => r.Unreadable.Count > 0))
+        {
+            return 1;
         }
 
         Console.WriteLine($"Every stored secret is now under key {keys.Current.Id}; previous keys may be removed from Security:PreviousMasterKeys once every instance runs with this key.");

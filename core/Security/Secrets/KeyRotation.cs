@@ -8,16 +8,18 @@ namespace Dockward.Core.Security.Secrets;
 /// </summary>
 internal sealed class KeyRotation(IEnumerable<ISecretHolder> holders, MasterKeyRing keys, AuditTrail audit)
 {
-    public async Task<IReadOnlyList<(string Holder, int Reencrypted)>> RunAsync(Actor actor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SecretRotation>> RunAsync(Actor actor, CancellationToken cancellationToken)
     {
-        var report = new List<(string, int)>();
+        var report = new List<SecretRotation>();
         foreach (var holder in holders)
         {
-            report.Add((holder.Name, await holder.ReprotectAllAsync(cancellationToken)));
+            report.Add(await holder.ReprotectAllAsync(cancellationToken));
         }
 
-        await audit.SucceededAsync(actor, "security.key_rotation", keys.Current.Id,
-            string.Join(", ", report.Select(r => $"{r.Item2} {r.Item1} re-encrypted")), cancellationToken);
+        var unreadable = report.Sum(r => r.Unreadable.Count);
+        await audit.RecordAsync(actor, "security.key_rotation", keys.Current.Id, unreadable == 0 ? AuditResult.Success : AuditResult.Failure,
+            string.Join(", ", report.Select(r => $"{r.Reencrypted} {r.Holder} re-encrypted")) + (unreadable == 0 ? "" : $", {unreadable} unreadable"),
+            cancellationToken);
         return report;
     }
 }

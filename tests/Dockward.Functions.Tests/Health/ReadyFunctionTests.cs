@@ -26,8 +26,12 @@ public sealed class ReadyFunctionTests(Servers servers)
     {
         var closed = FreePort.Next();
         await using var controlPlane = await ControlPlaneProcess.StartAsync(servers, environment =>
+        {
             environment["DOCKWARD_STORAGE__CONNECTIONSTRING"] =
-                servers.Azurite.ConnectionString.Replace($":{servers.Azurite.Port}/", $":{closed}/", StringComparison.Ordinal));
+                servers.Azurite.ConnectionString.Replace($":{servers.Azurite.Port}/", $":{closed}/", StringComparison.Ordinal);
+            // No first admin to sign in as while the store is down.
+            environment.Remove("DOCKWARD_SECURITY__ADMINPASSWORD");
+        });
 
         using var ready = await controlPlane.Http.GetAsync(new Uri("/ready", UriKind.Relative));
         using var health = await controlPlane.Http.GetAsync(new Uri("/health", UriKind.Relative));
