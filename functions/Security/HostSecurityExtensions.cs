@@ -130,7 +130,7 @@ internal static class HostSecurityExtensions
                 Enum.TryParse<Role>(context.User.FindFirst(AccessTokenClaims.Role)?.Value, ignoreCase: true, out var role) && role >= least);
 
     /// <summary>A certificate with nothing listening on HTTPS would silently leave everything on HTTP: refuse to start.</summary>
-    private static void RequireHttpsListener(IConfiguration configuration)
+    private static void RequireHttpsListener(ConfigurationManager configuration)
     {
         var urls = configuration["urls"] ?? "";
         if (!urls.Contains("https://", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(configuration["https_ports"])
