@@ -30,6 +30,12 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
     /// <summary>A client signed in as the first admin (set up by <see cref="StartAsync"/>).</summary>
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>The storage connection string this control plane uses (the shared Azurite).</summary>
+    public string ConnectionString => connectionString;
+
+    /// <summary>The prefix of this control plane's tables, e.g. to read a stored row directly.</summary>
+    public string TablePrefix => tablePrefix;
+
     /// <summary>Everything the process wrote, stdout and stderr together.</summary>
     public string Output => process.Output;
 
