@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dockward.Testing;
 
@@ -47,6 +48,14 @@ public sealed class UpdateLoopTests(Servers servers) : IAsyncLifetime
 
         // The bad digest is not tried again by the next check.
         (await dockward.CheckNowAsync()).GetProperty("jobsCreated").GetInt32().ShouldBe(0, dockward.Logs);
+
+        // Both updates are in the audit log: started and finished by the agent, the second one as a failure.
+        var audit = await dockward.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit?action=update.*", UriKind.Relative));
+        var entries = audit.EnumerateArray().Where(e => e.GetProperty("target").GetString() == $"{agentId}/{demo.Name}").ToList();
+        entries.Count(e => e.GetProperty("action").GetString() == "update.start").ShouldBe(2);
+        entries.Where(e => e.GetProperty("action").GetString() == "update.finish").Select(e => e.GetProperty("result").GetString())
+            .ShouldBe(["failure", "success"]);
+        entries.ShouldAllBe(e => e.GetProperty("actor").GetString() == $"agent:{agentId}");
     }
 
     /// <summary>demo runs <paramref name="digest"/> under its name with everything the user configured.</summary>

@@ -41,6 +41,31 @@ public sealed class FunctionHostStartupTests
         output.ShouldContain("Security:AdminPassword");
     }
 
+    [Fact]
+    public async Task A_certificate_without_an_https_listener_stops_start_up_with_exit_code_2_instead_of_staying_on_http()
+    {
+        var output = await ExitAsync(environment =>
+        {
+            environment["DOCKWARD_SECURITY__CERTIFICATEPATH"] = "/nonexistent/cert.pem";
+            environment["DOCKWARD_SECURITY__KEYPATH"] = "/nonexistent/key.pem";
+        });
+
+        output.ShouldContain("Security:CertificatePath is set but nothing listens on HTTPS");
+    }
+
+    [Fact]
+    public async Task An_unreadable_certificate_stops_start_up_with_exit_code_2_naming_the_keys()
+    {
+        var output = await ExitAsync(environment =>
+        {
+            environment["DOCKWARD_SECURITY__CERTIFICATEPATH"] = "/nonexistent/cert.pem";
+            environment["DOCKWARD_SECURITY__KEYPATH"] = "/nonexistent/key.pem";
+            environment["DOCKWARD_HTTPS_PORTS"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        output.ShouldContain("Security:CertificatePath / Security:KeyPath cannot be loaded");
+    }
+
     [Theory]
     [InlineData("DOCKWARD_POLICY__DEFAULTMODE", "manual", "Policy:DefaultMode")]
     [InlineData("DOCKWARD_DETECTION__MAXCONCURRENTCHECKS", "abc", "Detection:MaxConcurrentChecks")]

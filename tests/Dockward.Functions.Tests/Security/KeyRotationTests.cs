@@ -42,15 +42,54 @@ public sealed class KeyRotationTests(Servers servers)
         (await SecurityCalls.AuditAsync(controlPlane, "action=security.key_rotation")).ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public async Task A_tampered_secret_is_named_and_left_while_the_others_move_to_the_new_key_and_the_command_exits_1()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+        foreach (var host in new[] { "good.example", "bad.example" })
+        {
+            using var set = await controlPlane.Admin.PutAsJsonAsync(new Uri($"/api/registries/{host}", UriKind.Relative), new { userName = "robot", password = RegistryPassword });
+            set.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var table = new TableClient(controlPlane.ConnectionString, controlPlane.TablePrefix + "registries");
+        var bad = (await RowsAsync(table)).Single(r => r.GetString("Host") == "bad.example");
+        var cipher = bad.GetString("PasswordCipher").ToCharArray();
+        cipher[^2] = cipher[^2] == 'A' ? 'B' : 'A';
+        bad["PasswordCipher"] = new string(cipher);
+        await table.UpdateEntityAsync(bad, bad.ETag, TableUpdateMode.Replace);
+
+        var newKey = MasterKey.FromMaterial(System.Security.Cryptography.RandomNumberGenerator.GetBytes(MasterKey.Length));
+        var environment = ControlPlaneProcess.GoodEnvironment(controlPlane.ConnectionString, controlPlane.TablePrefix);
+        environment["DOCKWARD_SECURITY__MASTERKEY"] = Convert.ToBase64String(newKey.Material);
+        environment["DOCKWARD_SECURITY__PREVIOUSMASTERKEYS"] = TestSecurity.MasterKey;
+        await using var rotate = ServerProcess.Start("dotnet", [RepoPaths.FunctionsDll, "rotate-key"], environment);
+        var exitCode = await rotate.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.ShouldBe(1, rotate.Output);
+        rotate.Output.ShouldContain("1 registry passwords re-encrypted");
+        rotate.ErrorOutput.ShouldContain("bad.example");
+        var rows = await RowsAsync(table);
+        rows.Single(r => r.GetString("Host") == "good.example").GetString("PasswordCipher").ShouldStartWith($"dw1.{newKey.Id}.");
+        rows.Single(r => r.GetString("Host") == "bad.example").GetString("PasswordCipher").ShouldBe(new string(cipher));
+        var audit = await SecurityCalls.AuditAsync(controlPlane, "action=security.key_rotation");
+        audit.ShouldHaveSingleItem().GetProperty("result").GetString().ShouldBe("failure");
+    }
+
     private static async Task<string> StoredCipherAsync(ControlPlaneProcess controlPlane)
     {
-        var table = new TableClient(controlPlane.ConnectionString, controlPlane.TablePrefix + "registries");
+        var rows = await RowsAsync(new TableClient(controlPlane.ConnectionString, controlPlane.TablePrefix + "registries"));
+        return rows.ShouldHaveSingleItem().GetString("PasswordCipher").ShouldNotBeNull();
+    }
+
+    private static async Task<List<TableEntity>> RowsAsync(TableClient table)
+    {
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
 
-        return rows.ShouldHaveSingleItem().GetString("PasswordCipher").ShouldNotBeNull();
+        return rows;
     }
 }
