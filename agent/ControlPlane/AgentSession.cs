@@ -88,6 +88,14 @@ internal sealed class AgentSession(
                 logger.LogInformation("Enrolled with {ControlPlane} as agent {AgentId} ({AgentName})", options.Value.ControlPlaneUrl, enrolled.AgentId, name);
                 return enrolled;
             }
+            catch (Refit.ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                delay = TimeSpan.FromMinutes(5);
+                logger.LogError(
+                    "The control plane refused to enrol this agent as {AgentName}: an agent of that name is enrolled already. " +
+                    "To re-enrol it, an admin creates a token for its id: POST /api/agents/enrolment-tokens {{\"agentId\": \"…\"}}. Retrying in {Delay}",
+                    options.Value.Name, delay);
+            }
             catch (Refit.ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
             {
                 // Only a new token from an admin helps: ask again rarely, so a spent token does not flood the audit log.

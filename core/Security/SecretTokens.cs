@@ -15,6 +15,9 @@ internal static class SecretTokens
     /// <summary>16 random bytes as 32 lower-case hex characters.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Whether <paramref name="value"/> looks like an id this system makes (32 hex characters): checked before any store lookup.</summary>
+    public static bool IsId(string? value) => value is { Length: 32 } && value.All(Uri.IsHexDigit);
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Whether <paramref name="secret"/> hashes to <paramref name="expectedHash"/>, in constant time.</summary>

@@ -25,6 +25,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddPasswords();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccountLockout>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<AccessTokenIssuer>();

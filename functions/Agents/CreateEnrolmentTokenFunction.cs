@@ -21,10 +21,15 @@ internal sealed class CreateEnrolmentTokenFunction(AgentEnrolment enrolment) : I
             request = body;
         }
 
+        if (request.TtlMinutes is < 1 or > 1440)
+        {
+            return Problems.BadRequest("ttlMinutes must be from 1 to 1440.");
+        }
+
         var lifetime = request.TtlMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
-        var (record, token, refusal) = await enrolment.CreateTokenAsync(lifetime, Caller.Of(context).Actor, cancellationToken);
+        var (record, token, refusal) = await enrolment.CreateTokenAsync(lifetime, request.AgentId, Caller.Of(context).Actor, cancellationToken);
         return record is null
             ? Problems.From(refusal!)
-            : Results.Json(new { token, id = record.Id, expiresAt = record.ExpiresAt }, statusCode: StatusCodes.Status201Created);
+            : Results.Json(new { token, id = record.Id, expiresAt = record.ExpiresAt, agentId = record.ForAgentId }, statusCode: StatusCodes.Status201Created);
     }
 }

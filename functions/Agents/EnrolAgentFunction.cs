@@ -21,11 +21,11 @@ internal sealed class EnrolAgentFunction(AgentEnrolment enrolment, ILogger<Enrol
             return Problems.BadRequest("name must be 1 to 253 characters, agentVersion and dockerVersion at most 64.");
         }
 
-        var response = await enrolment.EnrolAsync(request, Caller.AddressOf(context), cancellationToken);
+        var (response, refusal) = await enrolment.EnrolAsync(request, Caller.AddressOf(context), cancellationToken);
         if (response is null)
         {
-            logger.LogWarning("Refused enrolment of {AgentName} from {Address}: enrolment token wrong, used or expired", request.Name, context.Connection.RemoteIpAddress);
-            return Problems.Unauthorized("The enrolment token is wrong, used or expired; an admin creates a new one with POST /api/agents/enrolment-tokens.");
+            logger.LogWarning("Refused enrolment of {AgentName} from {Address}: {Reason}", request.Name, context.Connection.RemoteIpAddress, refusal!.Message);
+            return Problems.From(refusal);
         }
 
         logger.LogInformation("Enrolled agent {AgentName} as {AgentId}", request.Name, response.AgentId);

@@ -16,6 +16,11 @@ internal sealed class ChangePasswordFunction(UserAccounts accounts) : IHttpFunct
         }
 
         var caller = Caller.Of(context);
+        if (caller.TokenId is not null)
+        {
+            return Problems.Forbidden("An API token cannot change its owner's password; sign in with the password.");
+        }
+
         var (_, refusal) = await accounts.SetPasswordAsync(caller.UserId, change.CurrentPassword, change.NewPassword, caller.Actor, cancellationToken);
         if (refusal is not null)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Dockward.Core.Agents;
+using Dockward.Core.Security;
 using Dockward.Core.Security.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -26,12 +27,12 @@ internal sealed class AgentAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var agentId = Request.RouteValues["agentId"] as string;
-        if (agentId is null || BearerToken.From(Request) is not { } credential)
+        if (!SecretTokens.IsId(agentId) || BearerToken.From(Request) is not { } credential)
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (await enrolment.AuthenticateAsync(agentId, credential, Context.RequestAborted) is not { } agent)
+        if (await enrolment.AuthenticateAsync(agentId!, credential, Context.RequestAborted) is not { } agent)
         {
             return AuthenticateResult.Fail("Unknown or revoked agent, or wrong credential.");
         }

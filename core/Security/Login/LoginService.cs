@@ -1,28 +1,31 @@
 using Dockward.Core.Audit;
 using Dockward.Core.Security.Passwords;
 using Dockward.Core.Security.Users;
-using Dockward.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Security.Login;
 
 /// <summary>
-/// Checks a user name and password: throttled per address and per account (locked after
-/// <see cref="SecurityOptions.MaxFailedLogins"/> failures), the same answer and about the same time whether the
-/// user exists or not, every attempt audited.
+/// Checks a user name and password. Every attempt is counted before the password is hashed (per address, and
+/// per account or unknown name), so parallel guesses cannot outrun the limits; a correct password takes its
+/// attempt back. The answer, and about the time, are the same whether the user exists or not; every attempt is
+/// audited. At most a few hashes run at once, so a flood of logins cannot exhaust memory (19 MiB each).
 /// </summary>
 internal sealed class LoginService(
     IUserStore users,
     PasswordHasher hasher,
+    AccountLockout lockout,
     LoginThrottle throttle,
     AuditTrail audit,
-    IOptions<SecurityOptions> options,
-    TimeProvider clock)
+    TimeProvider clock) : IDisposable
 {
+    private static readonly TimeSpan HashQueueWait = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim hashing = new(Math.Max(2, Environment.ProcessorCount));
+
     public async Task<LoginOutcome> LoginAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
         var anonymous = Actor.Anonymous(address);
-        if (throttle.AddressBlockedFor(address) is { } addressWait)
+        if (throttle.BeginAddressAttempt(address) is { } addressWait)
         {
             await audit.DeniedAsync(anonymous, "auth.login", userName, "too many failed logins from this address", cancellationToken);
             return LoginOutcome.Throttled(addressWait);
@@ -31,88 +34,76 @@ internal sealed class LoginService(
         var user = UserNames.IsValid(userName) ? await users.FindByNameAsync(userName, cancellationToken) : null;
         if (user is null)
         {
-            if (throttle.UnknownNameBlockedFor(userName) is { } nameWait)
+            if (throttle.BeginUnknownNameAttempt(userName) is { } nameWait)
             {
                 await audit.DeniedAsync(anonymous, "auth.login", userName, "too many failed logins", cancellationToken);
                 return LoginOutcome.Throttled(nameWait);
             }
 
-            hasher.Burn(password);
-            throttle.UnknownNameFailed(userName);
-            throttle.AddressFailed(address);
+            if (!await HashAsync(() => hasher.Burn(password), cancellationToken))
+            {
+                return LoginOutcome.Throttled(TimeSpan.FromSeconds(1));
+            }
+
             await audit.FailedAsync(anonymous, "auth.login", userName, "invalid credentials", cancellationToken);
             return LoginOutcome.Invalid;
         }
 
-        var now = clock.GetUtcNow();
-        if (user.LockedUntil > now)
+        var (counted, lockedFor) = await lockout.BeginAttemptAsync(user, cancellationToken);
+        if (counted is null)
         {
             await audit.DeniedAsync(anonymous, "auth.login", user.UserName, "account locked", cancellationToken);
-            return LoginOutcome.Throttled(user.LockedUntil.Value - now);
+            return LoginOutcome.Throttled(lockedFor ?? TimeSpan.FromMinutes(1));
         }
 
-        var verification = user.PasswordHash.Length == 0 ? PasswordVerification.Failed : hasher.Verify(password, user.PasswordHash);
+        var verification = PasswordVerification.Failed;
+        if (!await HashAsync(() => verification = hasher.Verify(password, counted.PasswordHash), cancellationToken))
+        {
+            return LoginOutcome.Throttled(TimeSpan.FromSeconds(1));
+        }
+
         if (verification == PasswordVerification.Failed)
         {
-            await RecordFailureAsync(user, now, cancellationToken);
-            throttle.AddressFailed(address);
             await audit.FailedAsync(anonymous, "auth.login", user.UserName, "invalid credentials", cancellationToken);
             return LoginOutcome.Invalid;
         }
 
-        if (user.Disabled)
+        if (counted.Disabled)
         {
             await audit.DeniedAsync(anonymous, "auth.login", user.UserName, "account disabled", cancellationToken);
             return LoginOutcome.Invalid;
         }
 
-        var signedIn = user with
+        var rehash = verification == PasswordVerification.SucceededRehashNeeded ? hasher.Hash(password) : null;
+        var signedIn = await lockout.SucceededAsync(counted, u => u with { LastLoginAt = clock.GetUtcNow(), PasswordHash = rehash ?? u.PasswordHash }, cancellationToken);
+        if (signedIn is null)
         {
-            FailedLogins = 0,
-            LockedUntil = null,
-            LastLoginAt = now,
-            PasswordHash = verification == PasswordVerification.SucceededRehashNeeded ? hasher.Hash(password) : user.PasswordHash,
-        };
-        try
-        {
-            signedIn = await users.UpdateAsync(signedIn, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Changed meanwhile (an admin edit, a parallel login): the login stands on the fresh record if it still may.
-            signedIn = await users.GetAsync(user.Id, cancellationToken) is { Disabled: false } fresh && fresh.PasswordHash == user.PasswordHash
-                ? fresh
-                : null;
-            if (signedIn is null)
-            {
-                return LoginOutcome.Invalid;
-            }
+            return LoginOutcome.Invalid;
         }
 
+        throttle.AddressSucceeded(address);
         await audit.SucceededAsync(Actor.User(user.UserName, address), "auth.login", user.UserName, null, cancellationToken);
         return LoginOutcome.Succeeded(signedIn);
     }
 
-    private async Task RecordFailureAsync(UserRecord user, DateTimeOffset now, CancellationToken cancellationToken)
+    public void Dispose() => hashing.Dispose();
+
+    /// <summary>Runs one password hash when a slot is free; false when none freed up in time (the caller answers "try again").</summary>
+    private async Task<bool> HashAsync(Action hash, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        if (!await hashing.WaitAsync(HashQueueWait, cancellationToken))
         {
-            var failures = user.FailedLogins + 1;
-            var locked = failures >= options.Value.MaxFailedLogins;
-            try
-            {
-                await users.UpdateAsync(user with
-                {
-                    FailedLogins = locked ? 0 : failures,
-                    LockedUntil = locked ? now + options.Value.Lockout : user.LockedUntil,
-                }, cancellationToken);
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Parallel guesses must each count: read again and add this one.
-                user = await users.GetAsync(user.Id, cancellationToken) ?? user;
-            }
+            return false;
+        }
+
+        try
+        {
+            hash();
+            return true;
+        }
+        finally
+        {
+            hashing.Release();
         }
     }
 }

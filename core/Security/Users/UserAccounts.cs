@@ -1,4 +1,5 @@
 using Dockward.Core.Audit;
+using Dockward.Core.Security.Login;
 using Dockward.Core.Security.Passwords;
 using Dockward.Core.Security.Sessions;
 using Dockward.Core.Storage;
@@ -13,6 +14,7 @@ internal sealed class UserAccounts(
     IUserStore users,
     PasswordHasher hasher,
     PasswordPolicy policy,
+    AccountLockout lockout,
     SessionService sessions,
     AuditTrail audit,
     TimeProvider clock)
@@ -70,6 +72,13 @@ internal sealed class UserAccounts(
         }
 
         var saved = await users.UpdateAsync(changed with { SecurityStamp = NewStamp() }, cancellationToken);
+        if (user is { Role: Role.Admin, Disabled: false } && (changed.Role != Role.Admin || changed.Disabled) && await NoEnabledAdminAsync(cancellationToken))
+        {
+            // Two admins demoting each other at once both passed the check above: undo this one.
+            await users.UpdateAsync(saved with { Role = user.Role, Disabled = user.Disabled }, cancellationToken);
+            return (null, Refusal.Conflict("This is the last enabled admin: make another user admin first."));
+        }
+
         await sessions.EndAllAsync(user.Id, "user changed by an admin", cancellationToken);
         var what = string.Join(", ", new[]
         {
@@ -89,15 +98,29 @@ internal sealed class UserAccounts(
             return (null, Refusal.NotFound($"No user '{userId}'."));
         }
 
-        if (currentPassword is not null && hasher.Verify(currentPassword, user.PasswordHash) == PasswordVerification.Failed)
-        {
-            await audit.FailedAsync(actor, "user.password", user.UserName, "current password wrong", cancellationToken);
-            return (null, Refusal.Forbidden("The current password is wrong."));
-        }
-
         if (policy.FirstProblem(newPassword, user.UserName) is { } problem)
         {
             return (null, Refusal.Invalid(problem));
+        }
+
+        if (currentPassword is not null)
+        {
+            // Proving the current password is a login attempt: counted and locked like one, so a stolen access
+            // token cannot be used to guess the password without limit.
+            var (counted, lockedFor) = await lockout.BeginAttemptAsync(user, cancellationToken);
+            if (counted is null)
+            {
+                await audit.DeniedAsync(actor, "user.password", user.UserName, "account locked", cancellationToken);
+                return (null, Refusal.Forbidden($"Too many wrong passwords; the account is locked for {Math.Ceiling(lockedFor?.TotalMinutes ?? 1)} min."));
+            }
+
+            if (hasher.Verify(currentPassword, counted.PasswordHash) == PasswordVerification.Failed)
+            {
+                await audit.FailedAsync(actor, "user.password", user.UserName, "current password wrong", cancellationToken);
+                return (null, Refusal.Forbidden("The current password is wrong."));
+            }
+
+            user = await lockout.SucceededAsync(counted, u => u, cancellationToken) ?? user;
         }
 
         var saved = await users.UpdateAsync(user with { PasswordHash = hasher.Hash(newPassword), SecurityStamp = NewStamp(), FailedLogins = 0, LockedUntil = null }, cancellationToken);
@@ -121,6 +144,9 @@ internal sealed class UserAccounts(
 
     private async Task<bool> IsLastAdminAsync(UserRecord admin, CancellationToken cancellationToken) =>
         !(await users.ListAsync(cancellationToken)).Any(u => u.Id != admin.Id && u is { Role: Role.Admin, Disabled: false });
+
+    private async Task<bool> NoEnabledAdminAsync(CancellationToken cancellationToken) =>
+        !(await users.ListAsync(cancellationToken)).Any(u => u is { Role: Role.Admin, Disabled: false });
 
     private static string NewStamp() => SecretTokens.NewId();
 

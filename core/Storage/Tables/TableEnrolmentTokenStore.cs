@@ -44,6 +44,7 @@ internal sealed class TableEnrolmentTokenStore(TableStorage storage) : IEnrolmen
         ["ExpiresAt"] = t.ExpiresAt,
         ["UsedAt"] = t.UsedAt,
         ["UsedByAgentId"] = t.UsedByAgentId,
+        ["ForAgentId"] = t.ForAgentId,
     };
 
     private static EnrolmentTokenRecord Map(TableEntity e) => new(
@@ -54,5 +55,6 @@ internal sealed class TableEnrolmentTokenStore(TableStorage storage) : IEnrolmen
         e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("UsedAt"),
         e.GetString("UsedByAgentId"),
+        e.GetString("ForAgentId"),
         e.ETag.ToString());
 }

@@ -84,9 +84,18 @@ internal sealed class TableStorage
 
     internal static async Task<TableEntity?> FindAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
     {
+        if (row.Length > MaxKeyLength || partition.Length > MaxKeyLength)
+        {
+            // Keys come from URLs: one the service could never have stored is simply not there (the service would answer 400).
+            return null;
+        }
+
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>Table Storage's limit for a partition or row key: 1 KiB (512 UTF-16 characters).</summary>
+    private const int MaxKeyLength = 512;
 
     /// <summary>Inserts; a 409 (the key exists) becomes a <see cref="ConcurrencyConflictException"/>.</summary>
     internal static async Task<string> AddAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)

@@ -95,5 +95,6 @@ public abstract class EnrolmentTokenStoreContract
         Created,
         Created.AddHours(1),
         UsedAt: null,
-        UsedByAgentId: null);
+        UsedByAgentId: null,
+        ForAgentId: "agent-7");
 }
