@@ -1,0 +1,73 @@
+using Dockward.Core.Detection.Tags;
+
+namespace Dockward.Core.Tests.Detection.Tags;
+
+[Trait("Area", "Detection")]
+public sealed class TagPolicyTests
+{
+    [Theory]
+    [InlineData("Include", "[unclosed", null, null)]
+    [InlineData("Exclude", null, "(?<broken", null)]
+    [InlineData("Version pattern", null, null, "*oops")]
+    public void An_invalid_pattern_gives_an_error_naming_the_setting_instead_of_throwing(string setting, string? include, string? exclude, string? versionPattern)
+    {
+        var result = TagPolicy.Create(UpdateLevel.Minor, include: include, exclude: exclude, versionPattern: versionPattern);
+
+        result.IsValid.ShouldBeFalse();
+        result.Policy.ShouldBeNull();
+        result.Error.ShouldStartWith($"{setting} pattern '");
+        result.Error.ShouldContain("is not a valid regular expression");
+    }
+
+    [Fact]
+    public void A_version_pattern_without_a_version_group_is_refused()
+    {
+        var result = TagPolicy.Create(UpdateLevel.Minor, versionPattern: @"^release-(\d+)$");
+
+        result.IsValid.ShouldBeFalse();
+        result.Error.ShouldContain("no named group 'version'");
+    }
+
+    [Fact]
+    public void A_pattern_longer_than_a_thousand_characters_is_refused() =>
+        TagPolicy.Create(UpdateLevel.Minor, include: new string('a', 1001)).Error.ShouldBe("Include pattern is longer than 1000 characters");
+
+    [Fact]
+    public void An_undefined_level_is_refused() =>
+        TagPolicy.Create((UpdateLevel)7).IsValid.ShouldBeFalse();
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Empty_patterns_mean_not_set(string? pattern)
+    {
+        var result = TagPolicy.Create(UpdateLevel.Patch, allowPrerelease: true, include: pattern, exclude: pattern, versionPattern: pattern);
+
+        result.IsValid.ShouldBeTrue();
+        result.Policy.Level.ShouldBe(UpdateLevel.Patch);
+        result.Policy.AllowPrerelease.ShouldBeTrue();
+        result.Policy.Include.ShouldBeNull();
+        result.Policy.Exclude.ShouldBeNull();
+        result.Policy.VersionPattern.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Every_pattern_has_a_hundred_millisecond_match_timeout()
+    {
+        var policy = TagPolicy.Create(UpdateLevel.Major, include: "a", exclude: "b", versionPattern: "(?<version>c)").Policy!;
+
+        policy.Include!.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
+        policy.Exclude!.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
+        policy.VersionPattern!.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_tag_whose_pattern_match_times_out_is_not_admitted()
+    {
+        var catastrophic = TagPolicy.Create(UpdateLevel.Major, include: "^(a+)+$").Policy!;
+
+        catastrophic.Admits(new string('a', 40) + "!").ShouldBeFalse();
+        TagPolicy.Create(UpdateLevel.Major, exclude: "^(a+)+$").Policy!.Admits(new string('a', 40) + "!").ShouldBeFalse();
+    }
+}
