@@ -10,7 +10,7 @@ internal sealed class CreateEnrolmentTokenFunction(AgentEnrolment enrolment) : I
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var request = new NewEnrolmentToken();
-        if (context.Request.ContentLength is > 0)
+        if (RequestBody.IsPresent(context.Request))
         {
             var (body, problem) = await RequestBody.ReadAsync<NewEnrolmentToken>(context.Request, cancellationToken);
             if (body is null)

@@ -41,7 +41,7 @@ internal sealed class LogoutFunction(SessionService sessions, SessionGuard guard
             return cookie;
         }
 
-        if (context.Request.ContentLength is null or 0)
+        if (!RequestBody.IsPresent(context.Request))
         {
             return null;
         }

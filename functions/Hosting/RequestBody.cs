@@ -14,6 +14,10 @@ internal static class RequestBody
         RespectRequiredConstructorParameters = true,
     };
 
+    /// <summary>Whether the request has a body at all (a length, or a chunked one without a length).</summary>
+    public static bool IsPresent(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {

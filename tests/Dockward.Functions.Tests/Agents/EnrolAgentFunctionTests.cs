@@ -84,4 +84,52 @@ public sealed class EnrolAgentFunctionTests(Servers servers)
         second.AgentId.ShouldNotBe(first.AgentId);
         second.Credential.ShouldNotBe(first.Credential);
     }
+
+    [Fact]
+    [Trait("Area", "Security")]
+    public async Task A_token_for_a_new_agent_cannot_take_over_an_enrolled_agents_name_but_a_token_made_for_that_agent_re_enrols_it()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+        var name = Servers.UniqueName("host-");
+        using var first = await EnrolAsync(controlPlane, await TestSecurity.CreateEnrolmentTokenAsync(controlPlane.Admin), name);
+        var original = (await first.Content.ReadFromJsonAsync<EnrolResponse>())!;
+        using var revoke = await controlPlane.Admin.PostAsync(new Uri($"/api/agents/{original.AgentId}/revoke", UriKind.Relative), null);
+
+        using var takeover = await EnrolAsync(controlPlane, await TestSecurity.CreateEnrolmentTokenAsync(controlPlane.Admin), name);
+        using var forIt = await controlPlane.Admin.PostAsJsonAsync(new Uri("/api/agents/enrolment-tokens", UriKind.Relative), new { agentId = original.AgentId });
+        var reToken = (await forIt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        using var wrongHost = await EnrolAsync(controlPlane, reToken, "some-other-host");
+        using var back = await EnrolAsync(controlPlane, await RecreateAsync(controlPlane, original.AgentId), name);
+
+        await ProblemJson.ReadAsync(takeover, HttpStatusCode.Conflict);
+        await ProblemJson.ReadAsync(wrongHost, HttpStatusCode.Conflict);
+        back.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = (await back.Content.ReadFromJsonAsync<EnrolResponse>())!;
+        again.AgentId.ShouldBe(original.AgentId);
+        using var poll = ControlPlaneProcess.Request(HttpMethod.Get, $"/api/agents/{again.AgentId}/jobs/next?waitSeconds=0", again.Credential);
+        (await controlPlane.Http.SendAsync(poll)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var oldPoll = ControlPlaneProcess.Request(HttpMethod.Get, $"/api/agents/{again.AgentId}/jobs/next?waitSeconds=0", original.Credential);
+        (await controlPlane.Http.SendAsync(oldPoll)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    [Trait("Area", "Security")]
+    public async Task An_over_long_agent_id_in_the_route_is_refused_with_401_not_a_server_error()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+
+        using var poll = ControlPlaneProcess.Request(HttpMethod.Get, $"/api/agents/{new string('a', 2000)}/jobs/next?waitSeconds=0", "whatever");
+        using var response = await controlPlane.Http.SendAsync(poll);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private static Task<HttpResponseMessage> EnrolAsync(ControlPlaneProcess controlPlane, string token, string name) =>
+        controlPlane.Http.PostAsJsonAsync(new Uri("/api/agents/enrol", UriKind.Relative), new EnrolRequest(token, name, "0.1.0", "27.0.0"));
+
+    private static async Task<string> RecreateAsync(ControlPlaneProcess controlPlane, string agentId)
+    {
+        using var created = await controlPlane.Admin.PostAsJsonAsync(new Uri("/api/agents/enrolment-tokens", UriKind.Relative), new { agentId });
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dockward.Testing;
 
@@ -90,5 +91,48 @@ public sealed class LoginThrottlingTests(Servers servers)
         failures.Count.ShouldBe(5, JsonSerializer.Serialize(failures));
         denials.Count.ShouldBe(1, JsonSerializer.Serialize(denials));
         failures.Concat(denials).ShouldAllBe(e => e.GetProperty("address").GetString() == "127.0.0.1");
+    }
+
+    [Fact]
+    public async Task Guesses_sent_in_parallel_get_no_more_than_five_password_checks_before_the_lock()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+        var user = await SecurityCalls.CreateUserAsync(controlPlane, "viewer");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 15).Select(async _ =>
+        {
+            using var response = await SecurityCalls.TokenAsync(controlPlane.Http, user.UserName, WrongPassword);
+            return (int)response.StatusCode;
+        }));
+        using var right = await SecurityCalls.TokenAsync(controlPlane.Http, user.UserName, user.Password);
+
+        answers.Count(status => status == 401).ShouldBeLessThanOrEqualTo(5, string.Join(",", answers));
+        answers.ShouldAllBe(status => status == 401 || status == 429);
+        ((int)right.StatusCode).ShouldBe(429);
+    }
+
+    [Fact]
+    public async Task An_api_token_cannot_change_its_owners_password_and_wrong_current_passwords_lock_the_account()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+        var user = await SecurityCalls.CreateUserAsync(controlPlane, "operator");
+        var session = (await SecurityCalls.SignInAsync(controlPlane.Http, user.UserName, user.Password)).GetProperty("accessToken").GetString();
+        using var created = await SecurityCalls.SendAsync(controlPlane, HttpMethod.Post, "/api/tokens", session, new { name = "ci", role = "viewer" });
+        var apiToken = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+
+        using var byToken = await SecurityCalls.SendAsync(controlPlane, HttpMethod.Post, "/api/auth/password", apiToken,
+            new { currentPassword = user.Password, newPassword = "silver canyon ledger 58" });
+        var guesses = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var guess = await SecurityCalls.SendAsync(controlPlane, HttpMethod.Post, "/api/auth/password", session,
+                new { currentPassword = WrongPassword + i, newPassword = "silver canyon ledger 58" });
+            guesses.Add((int)guess.StatusCode);
+        }
+
+        byToken.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        guesses.ShouldAllBe(status => status == 403);
+        using var signIn = await SecurityCalls.TokenAsync(controlPlane.Http, user.UserName, user.Password);
+        ((int)signIn.StatusCode).ShouldBe(429, "five wrong current passwords lock the account like five wrong logins");
     }
 }
