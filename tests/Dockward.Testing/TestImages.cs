@@ -29,7 +29,7 @@ public static class TestImages
                 CMD ["sh", "-c", "{command}"]
                 """);
 
-            await RunAsync("build", "-q", "-t", reference, context);
+            await BuildAsync(reference, context);
             var push = await RunAsync("push", reference);
             await RunAsync("rmi", reference);
             var digest = push.Split([' ', '\n']).FirstOrDefault(word => word.StartsWith("sha256:", StringComparison.Ordinal));
@@ -38,6 +38,28 @@ public static class TestImages
         finally
         {
             Directory.Delete(context, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The legacy builder shares cached layers with every other build on the engine: another test run removing
+    /// its images can pull a cached layer away mid-build ("no such file", "unable to find image"). Such a build
+    /// is simply run again; any other failure is reported at once.
+    /// </summary>
+    private static async Task BuildAsync(string reference, string context)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunAsync("build", "-q", "-t", reference, context);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3
+                && (e.Message.Contains("no such file or directory", StringComparison.Ordinal) || e.Message.Contains("unable to find image", StringComparison.Ordinal)))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
         }
     }
 
