@@ -26,11 +26,12 @@ internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryToke
 
         string? sent = null;
         TokenCacheKey? sentKey = null;
+        RegistryToken? upFront = null;
         if (cache.KnownChallenge(registry) is { } known && requestScope is not null)
         {
             sentKey = TokenCacheKey.For(registry, known.Service, requestScope);
-            var token = await cache.GetAsync(sentKey, () => Fetch(uri, known, requestScope, credential), cancellationToken);
-            sent = token.Value;
+            upFront = await cache.GetAsync(sentKey, () => Fetch(uri, known, requestScope, credential), cancellationToken);
+            sent = upFront.Value;
         }
 
         var response = await SendOnceAsync(request, sent, cancellationToken);
@@ -54,7 +55,10 @@ internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryToke
         // At most two more sends: with the (cached) token, then once with a freshly fetched one. Never a loop.
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var token = await cache.GetAsync(key, () => Fetch(uri, challenge, scope, credential), cancellationToken);
+            // A token service that just refused this very scope is not asked again within the same request.
+            var token = attempt == 0 && upFront is { Succeeded: false } && key == sentKey
+                ? upFront
+                : await cache.GetAsync(key, () => Fetch(uri, challenge, scope, credential), cancellationToken);
             if (!token.Succeeded || token.Value == sent)
             {
                 request.Options.Set(AuthFailure, token.Error ?? "it refused a freshly issued token");

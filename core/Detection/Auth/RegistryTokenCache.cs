@@ -19,20 +19,28 @@ internal sealed class RegistryTokenCache(TimeProvider time)
         Task<RegistryToken> task;
         lock (gate)
         {
-            if (!tokens.TryGetValue(key, out task!) || (task.IsCompleted && !IsFresh(task.Result)))
+            if (!tokens.TryGetValue(key, out task!) || (task.IsCompleted && (!task.IsCompletedSuccessfully || !IsFresh(task.Result))))
             {
                 task = Task.Run(fetch, CancellationToken.None);
                 tokens[key] = task;
             }
         }
 
-        var token = await task.WaitAsync(cancellationToken);
-        if (!token.Succeeded)
+        var kept = false;
+        try
         {
-            Forget(key, task);
+            var token = await task.WaitAsync(cancellationToken);
+            kept = token.Succeeded;
+            return token;
         }
-
-        return token;
+        finally
+        {
+            // Failures (and fetches that threw) are not kept: the next caller asks again.
+            if (!kept && task.IsCompleted)
+            {
+                Forget(key, task);
+            }
+        }
     }
 
     /// <summary>A fresh token for the key if one is cached, without fetching.</summary>

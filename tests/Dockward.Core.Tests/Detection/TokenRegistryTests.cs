@@ -1,6 +1,9 @@
 using Dockward.Core.Detection;
+using Dockward.Core.Detection.Auth;
 using Dockward.Core.Tests.Storage;
 using Dockward.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Tests.Detection;
@@ -106,6 +109,32 @@ public sealed class TokenRegistryTests(Servers servers) : IAsyncLifetime
         lookup.Error.ShouldBe($"{servers.TokenRegistry.Host} refused access: the token service at 127.0.0.1:{servers.TokenServer.Port} refused the configured credentials (401)");
         lookup.Error!.ShouldNotContain("not-the-password");
         pipeline.Requests.TokenRequests.ShouldBe(1);
+
+        // Once the registry is known to want tokens, a failing token service costs one token request per lookup.
+        var again = await pipeline.Client.GetDigestAsync(Image("1.0"), CancellationToken.None);
+
+        again.ShouldBe(lookup);
+        pipeline.Requests.TokenRequests.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_client_AddDetection_registers_follows_the_token_flow()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Detection:RequestTimeoutSeconds"] = "10" })
+            .Build();
+        var services = new ServiceCollection().AddDetection(configuration);
+        services.AddSingleton(provider => RegistryClients.Credentials(backend.Connect(), provider.GetRequiredService<IOptions<DetectionOptions>>()));
+        await using var provider = services.BuildServiceProvider();
+
+        var lookup = await provider.GetRequiredService<RegistryClient>().GetDigestAsync(Image("1.0"), CancellationToken.None);
+        var again = await provider.GetRequiredService<RegistryClient>().GetDigestAsync(Image("1.0"), CancellationToken.None);
+
+        lookup.ShouldBe(DigestLookup.Found(pushed));
+        again.ShouldBe(DigestLookup.Found(pushed));
+        var counter = provider.GetRequiredService<RegistryRequestCounter>();
+        counter.TokenRequests.ShouldBe(1);
+        counter.RegistryRequests.ShouldBe(3);
     }
 
     private ImageReference Image(string tag) => ImageReference.Parse($"{servers.TokenRegistry.Host}/{repository}:{tag}");
