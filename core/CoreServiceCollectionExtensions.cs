@@ -1,10 +1,12 @@
 using Dockward.Core.Agents;
 using Dockward.Core.Detection;
+using Dockward.Core.Detection.Auth;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage;
 using Dockward.Core.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core;
@@ -16,7 +18,14 @@ internal static class CoreServiceCollectionExtensions
     {
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DetectionOptions>, DetectionOptionsValidator>();
-        services.AddHttpClient<RegistryClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RegistryRequestCounter>();
+        services.AddSingleton<RegistryTokenCache>();
+        services.AddTransient<RegistryAuthHandler>();
+        // Timeouts are per call (DetectionOptions.RequestTimeoutSeconds), so the clients' own are off.
+        services.AddHttpClient<RegistryTokenClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<RegistryClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<RegistryAuthHandler>();
         services.AddTransient<RegistryScan>();
         return services;
     }

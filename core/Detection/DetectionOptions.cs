@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dockward.Core.Detection.Auth;
 
 namespace Dockward.Core.Detection;
 
@@ -20,4 +21,11 @@ internal sealed class DetectionOptions
     /// <summary>Per-request timeout for registry calls, in seconds.</summary>
     [Range(1, 300, ErrorMessage = "Detection:RequestTimeoutSeconds must be between 1 and 300.")]
     public int RequestTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// Token realm hosts that may receive a registry's credentials besides the registry's own host
+    /// (Docker Hub's auth.docker.io and GitLab.com's are built in: <see cref="TokenRealmTrust.Known"/>).
+    /// A realm on any other host gets an anonymous token request.
+    /// </summary>
+    public List<TokenRealmTrust> TokenRealms { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Dockward.Core.Detection.Auth;
 using Dockward.Core.Registries;
 using Dockward.Core.Security.Secrets;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Dockward.Core.Detection;
 
 /// <summary>
 /// Asks a Registry v2 for the digest a tag points at: <c>HEAD /v2/&lt;name&gt;/manifests/&lt;tag&gt;</c>,
-/// anonymous or with basic auth. (Bearer-token registries come with the full registry engine.)
+/// anonymous, with basic auth, or through the Bearer token flow, which <see cref="RegistryAuthHandler"/>
+/// (in this client's handler pipeline) runs.
 /// </summary>
 internal sealed class RegistryClient(HttpClient http, RegistryCredentials credentials, IOptions<DetectionOptions> options)
 {
@@ -55,7 +57,7 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
             using var response = await http.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return DigestLookup.Failed(Describe(response.StatusCode, image, credential));
+                return DigestLookup.Failed(Describe(response.StatusCode, image, credential, head));
             }
 
             if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest)
@@ -68,7 +70,7 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
             using var body = await http.SendAsync(get, timeout.Token);
             if (!body.IsSuccessStatusCode)
             {
-                return DigestLookup.Failed(Describe(body.StatusCode, image, credential));
+                return DigestLookup.Failed(Describe(body.StatusCode, image, credential, get));
             }
 
             var bytes = await body.Content.ReadAsByteArrayAsync(timeout.Token);
@@ -87,6 +89,7 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
     private static HttpRequestMessage Request(HttpMethod method, Uri uri, RegistryCredential? credential)
     {
         var request = new HttpRequestMessage(method, uri);
+        request.Options.Set(RegistryAuthHandler.Credential, credential);
         foreach (var type in ManifestMediaTypes)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
@@ -101,8 +104,10 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
         return request;
     }
 
-    private static string Describe(HttpStatusCode status, ImageReference image, RegistryCredential? credential) => status switch
+    private static string Describe(HttpStatusCode status, ImageReference image, RegistryCredential? credential, HttpRequestMessage request) => status switch
     {
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden when request.Options.TryGetValue(RegistryAuthHandler.AuthFailure, out var failure) =>
+            $"{image.Registry} refused access: {failure}",
         HttpStatusCode.Unauthorized when credential?.Username is null or "" =>
             $"{image.Registry} requires credentials (none configured for it)",
         HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>

@@ -6,7 +6,7 @@ namespace Dockward.Testing;
 /// <summary>
 /// A real CNCF distribution registry (Debian's docker-registry) on a free loopback port. Two of them can
 /// share one storage folder: an anonymous one to push to, and an htpasswd one that serves the same images
-/// behind basic auth.
+/// behind basic auth, and a token-auth one whose clients get bearer tokens from a <see cref="TokenServer"/>.
 /// </summary>
 public sealed class RegistryServer : IAsyncDisposable
 {
@@ -31,7 +31,8 @@ public sealed class RegistryServer : IAsyncDisposable
 
     /// <param name="storage">The folder holding the images; pass another server's to serve the same images.</param>
     /// <param name="basicAuth">User and password for htpasswd auth; null for an anonymous registry.</param>
-    public static async Task<RegistryServer> StartAsync(string storage, (string User, string Password)? basicAuth = null)
+    /// <param name="tokenAuth">A token service whose tokens this registry accepts (and demands) instead.</param>
+    public static async Task<RegistryServer> StartAsync(string storage, (string User, string Password)? basicAuth = null, TokenServer? tokenAuth = null)
     {
         var folder = Directory.CreateTempSubdirectory("dockward-registry-").FullName;
         var port = FreePort.Next();
@@ -50,6 +51,19 @@ public sealed class RegistryServer : IAsyncDisposable
                   htpasswd:
                     realm: dockward-test
                     path: {htpasswd}
+                """;
+        }
+
+        if (tokenAuth is not null)
+        {
+            // The keys distribution's token access controller reads; no autoredirect (it forces an https realm).
+            auth = $"""
+                auth:
+                  token:
+                    realm: {tokenAuth.Realm}
+                    service: {TokenServer.Service}
+                    issuer: {TokenServer.Issuer}
+                    rootcertbundle: {tokenAuth.RootCertBundle}
                 """;
         }
 

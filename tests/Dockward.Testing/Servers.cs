@@ -2,7 +2,7 @@ namespace Dockward.Testing;
 
 /// <summary>
 /// Every server the tests need, started once per test assembly: the Docker engine (checked), Azurite,
-/// an anonymous registry and an htpasswd registry serving the same storage.
+/// an anonymous registry, an htpasswd registry and a token-auth registry (with its token server) serving the same storage.
 /// </summary>
 public sealed class Servers : IAsyncDisposable, Xunit.IAsyncLifetime
 {
@@ -19,12 +19,20 @@ public sealed class Servers : IAsyncDisposable, Xunit.IAsyncLifetime
     /// <summary>Basic auth over the same images as <see cref="Registry"/>.</summary>
     public RegistryServer SecuredRegistry { get; private set; } = null!;
 
+    /// <summary>Issues bearer tokens for <see cref="TokenRegistry"/>; Basic credentials <see cref="RegistryUser"/>/<see cref="RegistryPassword"/>, or anonymous.</summary>
+    public TokenServer TokenServer { get; private set; } = null!;
+
+    /// <summary>Token auth (the Docker Hub / Harbor flow) over the same images as <see cref="Registry"/>.</summary>
+    public RegistryServer TokenRegistry { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await DockerHost.EnsureRunningAsync();
         Azurite = await AzuriteServer.StartAsync();
         Registry = await RegistryServer.StartAsync(storage);
         SecuredRegistry = await RegistryServer.StartAsync(storage, (RegistryUser, RegistryPassword));
+        TokenServer = await TokenServer.StartAsync(RegistryUser, RegistryPassword);
+        TokenRegistry = await RegistryServer.StartAsync(storage, tokenAuth: TokenServer);
     }
 
     /// <summary>A name no other test uses: for containers, images, networks, volumes and table prefixes.</summary>
@@ -36,6 +44,16 @@ public sealed class Servers : IAsyncDisposable, Xunit.IAsyncLifetime
 
     private async Task DisposeAsyncCore()
     {
+        if (TokenRegistry is not null)
+        {
+            await TokenRegistry.DisposeAsync();
+        }
+
+        if (TokenServer is not null)
+        {
+            await TokenServer.DisposeAsync();
+        }
+
         if (SecuredRegistry is not null)
         {
             await SecuredRegistry.DisposeAsync();

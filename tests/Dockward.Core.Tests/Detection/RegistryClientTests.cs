@@ -9,9 +9,8 @@ namespace Dockward.Core.Tests.Detection;
 
 [Collection(ServersCollection.Name)]
 [Trait("Area", "Detection")]
-public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisposable
+public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime
 {
-    private readonly HttpClient http = new();
     private readonly TableBackend backend = new(servers);
     private readonly string repository = Servers.UniqueName("client") + "/app";
     private string pushed = null!;
@@ -20,8 +19,6 @@ public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisp
         pushed = await TestImages.PushAsync(servers.Registry, repository, "1.0", TestImage.Plain("1.0"));
 
     public async Task DisposeAsync() => await backend.DisposeAsync();
-
-    public void Dispose() => http.Dispose();
 
     [Fact]
     public async Task Returns_the_digest_the_push_produced()
@@ -148,7 +145,7 @@ public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisp
         var credentials = RegistryClients.Credentials(backend.Connect(), options);
         await credentials.SetAsync(servers.SecuredRegistry.Host, Servers.RegistryUser, Servers.RegistryPassword, Actor.System, CancellationToken.None);
 
-        var lookup = await RegistryClients.Create(http, backend.Connect(), options).GetDigestAsync(image, CancellationToken.None);
+        var lookup = await RegistryClients.Create(backend.Connect(), options).GetDigestAsync(image, CancellationToken.None);
 
         lookup.Error.ShouldBeNull();
         lookup.Digest.ShouldStartWith("sha256:");
@@ -171,12 +168,12 @@ public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime, IDisp
         cipher[^3] = cipher[^3] == 'A' ? 'B' : 'A';
         await store.UpdateAsync(stored with { PasswordCipher = new string(cipher) }, CancellationToken.None);
 
-        var lookup = await RegistryClients.Create(http, backend.Connect(), options).GetDigestAsync(image, CancellationToken.None);
+        var lookup = await RegistryClients.Create(backend.Connect(), options).GetDigestAsync(image, CancellationToken.None);
 
         lookup.Digest.ShouldBeNull();
         lookup.Error.ShouldNotBeNull().ShouldContain("cannot be decrypted");
     }
 
     private RegistryClient Client(params RegistryCredential[] registries) =>
-        RegistryClients.Create(http, backend.Connect(), Options.Create(new DetectionOptions { Registries = [.. registries], RequestTimeoutSeconds = 10 }));
+        RegistryClients.Create(backend.Connect(), Options.Create(new DetectionOptions { Registries = [.. registries], RequestTimeoutSeconds = 10 }));
 }

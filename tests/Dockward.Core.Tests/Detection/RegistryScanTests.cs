@@ -14,7 +14,7 @@ namespace Dockward.Core.Tests.Detection;
 /// <summary>A whole check cycle: inventory in the store, a real registry, jobs and check results written back.</summary>
 [Collection(ServersCollection.Name)]
 [Trait("Area", "Detection")]
-public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime, IDisposable
+public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> Managed = new() { [PolicyLabels.Enable] = "true" };
     private static readonly Dictionary<string, string> Monitored = new() { [PolicyLabels.Enable] = "true", [PolicyLabels.Mode] = "monitor" };
@@ -22,7 +22,6 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime, IDispos
     private static readonly Dictionary<string, string> OptedOut = new() { [PolicyLabels.Enable] = "false" };
 
     private readonly TableBackend backend = new(servers);
-    private readonly HttpClient http = new();
     private readonly string agent = Servers.UniqueName("agent");
     private readonly string repository = Servers.UniqueName("scan") + "/app";
     private TableContainerStore containers = null!;
@@ -41,8 +40,6 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime, IDispos
     }
 
     public async Task DisposeAsync() => await backend.DisposeAsync();
-
-    public void Dispose() => http.Dispose();
 
     [Fact]
     public async Task An_auto_container_on_an_old_digest_gets_exactly_one_pending_job_for_the_new_digest()
@@ -301,7 +298,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime, IDispos
         return new RegistryScan(
             containers,
             checks,
-            RegistryClients.Create(http, backend.Connect(), options),
+            RegistryClients.Create(backend.Connect(), options),
             new PolicyResolver(options, Options.Create(new PolicyOptions())),
             new UpdateRequester(jobs, TimeProvider.System),
             options,
