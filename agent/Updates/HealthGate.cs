@@ -27,7 +27,9 @@ internal sealed class HealthGate(IDockerClient docker, TimeProvider clock)
         finally
         {
             await watching.CancelAsync();
-            await watch;
+            // Docker.DotNet's event stream may only notice the cancellation at the next event, and a container
+            // that exited for good sends none: never let the gate's verdict wait on it.
+            await Task.WhenAny(watch, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         }
     }
 

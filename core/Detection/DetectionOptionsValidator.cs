@@ -23,6 +23,21 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             }
         }
 
+        for (var i = 0; i < options.TokenRealms.Count; i++)
+        {
+            var trust = options.TokenRealms[i];
+            if (string.IsNullOrWhiteSpace(trust.Registry) || trust.Registry.Contains("://", StringComparison.Ordinal) || trust.Registry.Contains('/', StringComparison.Ordinal))
+            {
+                errors.Add($"Detection:TokenRealms:{i}:Registry must be a registry host as image references name it (e.g. registry.example.com:5000), not '{trust.Registry}'.");
+            }
+
+            // A bare host name: the realm URL's scheme, port and path are the challenge's business.
+            if (Uri.CheckHostName(trust.RealmHost) == UriHostNameType.Unknown)
+            {
+                errors.Add($"Detection:TokenRealms:{i}:RealmHost must be a host name without scheme, port or path (e.g. auth.example.com), not '{trust.RealmHost}'.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -70,6 +70,7 @@ public sealed class FunctionHostStartupTests
     [InlineData("DOCKWARD_POLICY__DEFAULTMODE", "manual", "Policy:DefaultMode")]
     [InlineData("DOCKWARD_DETECTION__MAXCONCURRENTCHECKS", "abc", "Detection:MaxConcurrentChecks")]
     [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "soon", "FunctionTimeout")]
+    [InlineData("DOCKWARD_DETECTION__TOKENREALMS__0__REALMHOST", "https://auth.example.com/token", "Detection:TokenRealms:0:RealmHost")]
     [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "-00:00:05", "functionTimeout")]
     [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "00:00:00", "functionTimeout")]
     public async Task A_value_of_the_wrong_type_or_range_stops_start_up_with_exit_code_2_naming_the_key(string variable, string value, string key)
