@@ -22,9 +22,14 @@ internal static class CoreServiceCollectionExtensions
         services.AddSingleton<RegistryRequestCounter>();
         services.AddSingleton<RegistryTokenCache>();
         services.AddTransient<RegistryAuthHandler>();
+        services.AddTransient<RegistryRetryHandler>();
+        services.AddTransient<RegistryConcurrencyHandler>();
         // Timeouts are per call (DetectionOptions.RequestTimeoutSeconds), so the clients' own are off.
         services.AddHttpClient<RegistryTokenClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Outermost first: at most N requests per registry, each retried on a passing failure, each attempt authenticated.
         services.AddHttpClient<RegistryClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<RegistryConcurrencyHandler>()
+            .AddHttpMessageHandler<RegistryRetryHandler>()
             .AddHttpMessageHandler<RegistryAuthHandler>();
         services.AddTransient<RegistryScan>();
         return services;

@@ -18,6 +18,10 @@ internal sealed class DetectionOptions
     [Range(1, 64, ErrorMessage = "Detection:MaxConcurrentChecks must be between 1 and 64.")]
     public int MaxConcurrentChecks { get; set; } = 4;
 
+    /// <summary>How many requests may be in flight to one registry host at once.</summary>
+    [Range(1, 32, ErrorMessage = "Detection:MaxConcurrentPerRegistry must be between 1 and 32.")]
+    public int MaxConcurrentPerRegistry { get; set; } = 4;
+
     /// <summary>Per-request timeout for registry calls, in seconds.</summary>
     [Range(1, 300, ErrorMessage = "Detection:RequestTimeoutSeconds must be between 1 and 300.")]
     public int RequestTimeoutSeconds { get; set; } = 20;

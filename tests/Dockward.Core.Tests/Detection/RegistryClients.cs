@@ -36,7 +36,9 @@ internal static class RegistryClients
         var inner = transport ?? Network;
         var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, counter, clock);
         var auth = new RegistryAuthHandler(cache, tokens, counter) { InnerHandler = inner };
-        var client = new RegistryClient(new HttpClient(auth, disposeHandler: false), Credentials(storage, options), options);
+        var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
+        var limit = new RegistryConcurrencyHandler(options) { InnerHandler = retry };
+        var client = new RegistryClient(new HttpClient(limit, disposeHandler: false), Credentials(storage, options), options);
         return new RegistryPipeline(client, counter, cache);
     }
 }
