@@ -51,6 +51,7 @@ internal static class HostSecurityExtensions
         builder.Services.AddSingleton<SessionGuard>();
         builder.Services.AddSingleton<CsrfTokens>();
         builder.Services.AddSingleton<Auth.SessionTokens>();
+        builder.Services.AddSingleton<Auth.PasswordSignIn>();
         builder.Services
             .AddAuthentication(AuthSchemes.User)
             .AddPolicyScheme(AuthSchemes.User, "User", scheme => scheme.ForwardDefaultSelector = context =>

@@ -66,13 +66,14 @@ internal sealed class UserAccounts(
             return (user, null);
         }
 
-        if (user is { Role: Role.Admin, Disabled: false } && (changed.Role != Role.Admin || changed.Disabled) && await IsLastAdminAsync(user, cancellationToken))
+        var demotesAnAdmin = user is { Role: Role.Admin, Disabled: false } && (changed.Role != Role.Admin || changed.Disabled);
+        if (demotesAnAdmin && !await AnotherEnabledAdminAsync(user.Id, cancellationToken))
         {
             return (null, Refusal.Conflict("This is the last enabled admin: make another user admin first."));
         }
 
         var saved = await users.UpdateAsync(changed with { SecurityStamp = NewStamp() }, cancellationToken);
-        if (user is { Role: Role.Admin, Disabled: false } && (changed.Role != Role.Admin || changed.Disabled) && await NoEnabledAdminAsync(cancellationToken))
+        if (demotesAnAdmin && !await AnotherEnabledAdminAsync(user.Id, cancellationToken))
         {
             // Two admins demoting each other at once both passed the check above: undo this one.
             await users.UpdateAsync(saved with { Role = user.Role, Disabled = user.Disabled }, cancellationToken);
@@ -142,11 +143,8 @@ internal sealed class UserAccounts(
         return (saved, null);
     }
 
-    private async Task<bool> IsLastAdminAsync(UserRecord admin, CancellationToken cancellationToken) =>
-        !(await users.ListAsync(cancellationToken)).Any(u => u.Id != admin.Id && u is { Role: Role.Admin, Disabled: false });
-
-    private async Task<bool> NoEnabledAdminAsync(CancellationToken cancellationToken) =>
-        !(await users.ListAsync(cancellationToken)).Any(u => u is { Role: Role.Admin, Disabled: false });
+    private async Task<bool> AnotherEnabledAdminAsync(string userId, CancellationToken cancellationToken) =>
+        (await users.ListAsync(cancellationToken)).Any(u => u.Id != userId && u is { Role: Role.Admin, Disabled: false });
 
     private static string NewStamp() => SecretTokens.NewId();
 
