@@ -10,6 +10,10 @@ namespace Dockward.Contracts;
 /// <param name="Health">HEALTHCHECK status (starting, healthy, unhealthy) or null when the image has none.</param>
 /// <param name="Labels">Container labels.</param>
 /// <param name="Created">When the container was created.</param>
+/// <param name="Platform">
+/// The platform of the image the container runs, <c>os/architecture[/variant]</c> (e.g. <c>linux/arm64/v8</c>):
+/// which entry of a multi-platform index is this container's. Null from agents that predate it.
+/// </param>
 public sealed record ContainerSnapshot(
     string Id,
     string Name,
@@ -19,4 +23,5 @@ public sealed record ContainerSnapshot(
     string State,
     string? Health,
     IReadOnlyDictionary<string, string> Labels,
-    DateTimeOffset Created);
+    DateTimeOffset Created,
+    string? Platform = null);

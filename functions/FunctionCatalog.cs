@@ -22,6 +22,7 @@ internal static class FunctionCatalog
         functions.Timer<ScanRegistriesFunction>("ScanRegistries");
         functions.Timer<RequeueLostJobsFunction>("RequeueLostJobs");
         functions.Timer<PruneSecurityRecordsFunction>("PruneSecurityRecords");
+        functions.Timer<PruneCheckHistoryFunction>("PruneCheckHistory");
 
         // Health
         functions.Http<HealthFunction>("GET", "/health", Anonymous);
@@ -60,6 +61,7 @@ internal static class FunctionCatalog
         // Detection and updates, by hand
         functions.Http<CheckNowFunction>("POST", "/api/checks", Operator);
         functions.Http<ListImageChecksFunction>("GET", "/api/checks", Viewer);
+        functions.Http<ListCheckHistoryFunction>("GET", "/api/checks/history", Viewer);
         functions.Http<ListContainersFunction>("GET", "/api/containers", Viewer);
         functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update", Operator);
         functions.Http<ListJobsFunction>("GET", "/api/jobs", Viewer);

@@ -4,13 +4,13 @@ using Dockward.Contracts;
 
 namespace Dockward.Agent.Inventory;
 
-/// <summary>Reads every container on the host, with the RepoDigests of the image each one runs.</summary>
+/// <summary>Reads every container on the host, with the RepoDigests and platform of the image each one runs.</summary>
 internal sealed class InventoryCollector(IDockerClient docker)
 {
     public async Task<IReadOnlyList<ContainerSnapshot>> CollectAsync(CancellationToken cancellationToken)
     {
         var listed = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, cancellationToken);
-        var digests = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var images = new Dictionary<string, ImageFacts>(StringComparer.Ordinal);
         var snapshots = new List<ContainerSnapshot>(listed.Count);
         foreach (var entry in listed)
         {
@@ -26,10 +26,10 @@ internal sealed class InventoryCollector(IDockerClient docker)
                 continue; // removed between list and inspect
             }
 
-            if (!digests.TryGetValue(container.Image, out var repoDigests))
+            if (!images.TryGetValue(container.Image, out var image))
             {
-                repoDigests = await RepoDigestsAsync(container.Image, cancellationToken);
-                digests[container.Image] = repoDigests;
+                image = await InspectImageAsync(container.Image, cancellationToken);
+                images[container.Image] = image;
             }
 
             snapshots.Add(new ContainerSnapshot(
@@ -37,26 +37,44 @@ internal sealed class InventoryCollector(IDockerClient docker)
                 container.Name.TrimStart('/'),
                 container.Config.Image,
                 container.Image,
-                repoDigests,
+                image.RepoDigests,
                 container.State.Status,
                 container.State.Health?.Status is { Length: > 0 } health && health != "none" ? health : null,
                 container.Config.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(container.Config.Labels),
-                container.Created));
+                container.Created,
+                image.Platform));
         }
 
         return snapshots;
     }
 
-    private async Task<IReadOnlyList<string>> RepoDigestsAsync(string imageId, CancellationToken cancellationToken)
+    private async Task<ImageFacts> InspectImageAsync(string imageId, CancellationToken cancellationToken)
     {
         try
         {
             var image = await docker.Images.InspectImageAsync(imageId, cancellationToken);
-            return image.RepoDigests?.ToArray() ?? [];
+            return new ImageFacts(image.RepoDigests?.ToArray() ?? [], PlatformOf(image));
         }
         catch (DockerImageNotFoundException)
         {
-            return [];
+            return new ImageFacts([], null);
         }
     }
+
+    /// <summary>
+    /// <c>os/architecture[/variant]</c> as the OCI image spec spells it, which is how a multi-platform index
+    /// names its entries; the control plane uses it to tell which entry a container runs.
+    /// </summary>
+    private static string? PlatformOf(ImageInspectResponse image)
+    {
+        if (string.IsNullOrEmpty(image.Os) || string.IsNullOrEmpty(image.Architecture))
+        {
+            return null;
+        }
+
+        var platform = $"{image.Os}/{image.Architecture}".ToLowerInvariant();
+        return string.IsNullOrEmpty(image.Variant) ? platform : $"{platform}/{image.Variant.ToLowerInvariant()}";
+    }
+
+    private sealed record ImageFacts(IReadOnlyList<string> RepoDigests, string? Platform);
 }

@@ -11,7 +11,7 @@ internal sealed class InventoryIntake(IAgentStore agents, IContainerStore contai
     {
         var now = clock.GetUtcNow();
         var records = report.Containers
-            .Select(c => new ContainerRecord(agent.Id, c.Name, c.Id, c.Image, c.ImageId, c.RepoDigests, c.State, c.Health, c.Labels, c.Created, now))
+            .Select(c => new ContainerRecord(agent.Id, c.Name, c.Id, c.Image, c.ImageId, c.RepoDigests, c.State, c.Health, c.Labels, c.Created, now, c.Platform))
             .ToList();
         await containers.ReplaceInventoryAsync(agent.Id, records, cancellationToken);
 

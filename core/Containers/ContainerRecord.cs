@@ -1,6 +1,7 @@
 namespace Dockward.Core.Containers;
 
 /// <summary>A container as its agent last reported it. Keyed by agent and name: a recreated container keeps its record.</summary>
+/// <param name="Platform">Its image's platform, <c>os/architecture[/variant]</c>; null when the agent did not say.</param>
 internal sealed record ContainerRecord(
     string AgentId,
     string Name,
@@ -13,4 +14,5 @@ internal sealed record ContainerRecord(
     IReadOnlyDictionary<string, string> Labels,
     DateTimeOffset Created,
     DateTimeOffset ReportedAt,
+    string? Platform = null,
     string? Version = null);

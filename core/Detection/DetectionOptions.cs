@@ -26,6 +26,10 @@ internal sealed class DetectionOptions
     [Range(1, 300, ErrorMessage = "Detection:RequestTimeoutSeconds must be between 1 and 300.")]
     public int RequestTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>How long each image's check history is kept, in days; the latest result of every image stays regardless.</summary>
+    [Range(1, 3650, ErrorMessage = "Detection:HistoryRetentionDays must be between 1 and 3650.")]
+    public int HistoryRetentionDays { get; set; } = 30;
+
     /// <summary>
     /// Token realm hosts that may receive a registry's credentials besides the registry's own host
     /// (Docker Hub's auth.docker.io and GitLab.com's are built in: <see cref="TokenRealmTrust.Known"/>).

@@ -1,4 +1,5 @@
 using Dockward.Contracts;
+using Dockward.Core.Detection.Auth;
 using Dockward.Core.Containers;
 using Dockward.Core.Policies;
 using Dockward.Core.Updates;
@@ -21,6 +22,9 @@ internal sealed class RegistryScan(
     TimeProvider clock,
     ILogger<RegistryScan> logger)
 {
+    // Saving is a store round trip per image; a few at once keep a 1,000-image scan from waiting on them one by one.
+    private const int MaxConcurrentSaves = 8;
+
     /// <param name="onlyImage">When set, only containers of this repository (a webhook or a user asked).</param>
     public async Task<ScanSummary> RunAsync(string trigger, ImageReference? onlyImage, CancellationToken cancellationToken)
     {
@@ -36,7 +40,7 @@ internal sealed class RegistryScan(
         {
             if (!ImageReference.TryParse(group.Key, out var image, out var error))
             {
-                results.Add(Record(group.Key, null, CheckStatus.Skipped, error));
+                results.Add(new ImageCheckRecord(group.Key, null, CheckStatus.Skipped, error, clock.GetUtcNow()) { Trigger = trigger });
                 continue;
             }
 
@@ -65,10 +69,10 @@ internal sealed class RegistryScan(
                 }
             });
 
-        foreach (var check in results)
-        {
-            await checks.SaveAsync(check, cancellationToken);
-        }
+        await Parallel.ForEachAsync(
+            results,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSaves, CancellationToken = cancellationToken },
+            async (check, ct) => await checks.SaveAsync(check, ct));
 
         var summary = new ScanSummary(
             results.Count,
@@ -85,44 +89,39 @@ internal sealed class RegistryScan(
     private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckImageAsync(
         ImageReference image, List<(ContainerRecord Container, ContainerPolicy Policy)> users, string trigger, CancellationToken cancellationToken)
     {
+        var requests = RegistryRequestCounter.StartCheck();
+        var running = users.Select(u => (u.Container, u.Policy, Digests: RunningDigests.Of(u.Container, image))).ToList();
+        ImageCheckRecord Record(string? digest, CheckStatus status, string? detail) =>
+            new(image.ToString(), digest, status, detail, clock.GetUtcNow())
+            {
+                Trigger = trigger,
+                RunningDigests = [.. running.SelectMany(r => r.Digests).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                Requests = requests.Count,
+                Sources = requests.Sources,
+            };
+
         if (image.Digest is not null)
         {
-            return (Record(image.ToString(), null, CheckStatus.Skipped, "pinned by digest: nothing to update to"), 0);
+            return (Record(null, CheckStatus.Skipped, "pinned by digest: nothing to update to"), 0);
         }
 
         var lookup = await registry.GetDigestAsync(image, cancellationToken);
         if (lookup.Digest is null)
         {
             logger.LogWarning("Could not check {Image}: {Error}", image, lookup.Error);
-            return (Record(image.ToString(), null, CheckStatus.Error, lookup.Error), 0);
+            return (Record(null, CheckStatus.Error, lookup.Error), 0);
         }
 
-        var outdated = new List<(ContainerRecord Container, ContainerPolicy Policy)>();
-        var comparable = 0;
-        foreach (var user in users)
+        // Built locally or pulled from elsewhere: no digest from this repository to compare with.
+        var comparable = running.Where(r => r.Digests.Count > 0).ToList();
+        if (comparable.Count == 0)
         {
-            var running = RunningDigests.Of(user.Container, image);
-            if (running.Count == 0)
-            {
-                // Built locally or pulled from elsewhere: no digest from this repository to compare with.
-                continue;
-            }
-
-            comparable++;
-            if (!running.Contains(lookup.Digest))
-            {
-                outdated.Add(user);
-            }
+            return (Record(lookup.Digest, CheckStatus.Skipped, "image known only by id (no RepoDigest from this repository): cannot compare"), 0);
         }
 
-        if (comparable == 0)
-        {
-            return (Record(image.ToString(), lookup.Digest, CheckStatus.Skipped,
-                "image known only by id (no RepoDigest from this repository): cannot compare"), 0);
-        }
-
+        var outdated = comparable.Where(r => !r.Digests.Contains(lookup.Digest)).ToList();
         var created = 0;
-        foreach (var (container, policy) in outdated.Where(x => x.Policy.Mode == UpdateMode.Auto))
+        foreach (var (container, _, _) in outdated.Where(x => x.Policy.Mode == UpdateMode.Auto))
         {
             var request = await updates.RequestAsync(container, lookup.Digest, trigger, cancellationToken);
             logger.LogInformation("Update of {Container} on {Agent} to {Digest}: {Status} ({Detail})",
@@ -131,9 +130,6 @@ internal sealed class RegistryScan(
         }
 
         var status = outdated.Count > 0 ? CheckStatus.UpdateAvailable : CheckStatus.UpToDate;
-        return (Record(image.ToString(), lookup.Digest, status, null), created);
+        return (Record(lookup.Digest, status, null), created);
     }
-
-    private ImageCheckRecord Record(string image, string? digest, CheckStatus status, string? detail) =>
-        new(image, digest, status, detail, clock.GetUtcNow());
 }

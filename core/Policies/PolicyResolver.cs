@@ -12,16 +12,19 @@ internal sealed class PolicyResolver(IOptions<DetectionOptions> detection, IOpti
             ? string.Equals(enable.Trim(), "true", StringComparison.OrdinalIgnoreCase)
             : detection.Value.ManageAllContainers;
 
+        var (tags, tagProblem) = TagLabels.Read(labels);
         if (!labels.TryGetValue(PolicyLabels.Mode, out var label))
         {
-            return new ContainerPolicy(managed, policy.Value.DefaultMode);
+            return new ContainerPolicy(managed, policy.Value.DefaultMode, tagProblem, tags);
         }
 
         // A mistyped mode must not update a container its owner meant to protect: the safe reading is monitor.
         return TryParseMode(label, out var labelled)
-            ? new ContainerPolicy(managed, labelled)
-            : new ContainerPolicy(managed, UpdateMode.Monitor, $"{PolicyLabels.Mode}='{label}' is not auto or monitor: treated as monitor");
+            ? new ContainerPolicy(managed, labelled, tagProblem, tags)
+            : new ContainerPolicy(managed, UpdateMode.Monitor, Join($"{PolicyLabels.Mode}='{label}' is not auto or monitor: treated as monitor", tagProblem), tags);
     }
+
+    private static string Join(string problem, string? other) => other is null ? problem : $"{problem}; {other}";
 
     /// <summary>Parses a mode as users write it in labels and settings.</summary>
     public static bool TryParseMode(string? text, out UpdateMode mode)

@@ -46,6 +46,11 @@ internal static partial class InventoryValidation
                 return $"containers[{i}].repoDigests: at most {MaxRepoDigests}, each at most {MaxText} characters.";
             }
 
+            if (c.Platform is not null && !PlatformText().IsMatch(c.Platform))
+            {
+                return $"containers[{i}].platform '{c.Platform}' is not os/architecture[/variant].";
+            }
+
             if (c.Labels.Count > MaxLabels || c.Labels.Any(l => l.Key.Length > MaxText || l.Value.Length > MaxLabelValue))
             {
                 return $"containers[{i}].labels: at most {MaxLabels}, keys at most {MaxText} and values at most {MaxLabelValue} characters.";
@@ -54,6 +59,10 @@ internal static partial class InventoryValidation
 
         return null;
     }
+
+    // Lower-case words as the OCI image spec writes platforms (linux/amd64, linux/arm/v7, windows/amd64).
+    [GeneratedRegex("^[a-z0-9_.-]{1,32}/[a-z0-9_.-]{1,32}(/[a-z0-9_.-]{1,32})?$")]
+    private static partial Regex PlatformText();
 
     // Docker's own rule for container names.
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$")]

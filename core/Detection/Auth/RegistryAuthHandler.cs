@@ -107,7 +107,7 @@ internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryToke
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
-        counter.CountRegistryRequest();
+        counter.CountRegistryRequest(request);
         return await base.SendAsync(request, cancellationToken);
     }
 

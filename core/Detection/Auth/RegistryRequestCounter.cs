@@ -1,8 +1,16 @@
 namespace Dockward.Core.Detection.Auth;
 
-/// <summary>How many requests detection sent: to registries and to token services. Read by benchmarks and tests.</summary>
+/// <summary>
+/// How many requests detection sent: to registries and to token services, in total (read by benchmarks and
+/// tests) and per check (<see cref="StartCheck"/>), so each check's history says what it cost and where its
+/// answer came from.
+/// </summary>
 internal sealed class RegistryRequestCounter
 {
+    // The pipeline's handlers run in the check's own async flow, so an AsyncLocal reaches them without
+    // threading the tally through every call and request.
+    private static readonly AsyncLocal<CheckRequests?> Current = new();
+
     private long registryRequests;
     private long tokenRequests;
 
@@ -12,7 +20,26 @@ internal sealed class RegistryRequestCounter
 
     public long Total => RegistryRequests + TokenRequests;
 
-    public void CountRegistryRequest() => Interlocked.Increment(ref registryRequests);
+    /// <summary>
+    /// Starts counting the requests of one check: those sent from the calling async flow from now on. Call it
+    /// at the top of an async method; the tally stops with that method.
+    /// </summary>
+    public static CheckRequests StartCheck()
+    {
+        var tally = new CheckRequests();
+        Current.Value = tally;
+        return tally;
+    }
 
-    public void CountTokenRequest() => Interlocked.Increment(ref tokenRequests);
+    public void CountRegistryRequest(HttpRequestMessage? request = null)
+    {
+        Interlocked.Increment(ref registryRequests);
+        Current.Value?.Add(request);
+    }
+
+    public void CountTokenRequest(HttpRequestMessage? request = null)
+    {
+        Interlocked.Increment(ref tokenRequests);
+        Current.Value?.Add(request);
+    }
 }

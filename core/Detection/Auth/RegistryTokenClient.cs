@@ -56,7 +56,7 @@ internal sealed class RegistryTokenClient(HttpClient http, IOptions<DetectionOpt
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
             }
 
-            counter.CountTokenRequest();
+            counter.CountTokenRequest(request);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

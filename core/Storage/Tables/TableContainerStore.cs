@@ -55,6 +55,7 @@ internal sealed class TableContainerStore(TableStorage storage) : IContainerStor
         ["Labels"] = TableStorage.ToJson(c.Labels),
         ["Created"] = c.Created,
         ["ReportedAt"] = c.ReportedAt,
+        ["Platform"] = c.Platform,
     };
 
     private static ContainerRecord Map(TableEntity e) => new(
@@ -69,5 +70,6 @@ internal sealed class TableContainerStore(TableStorage storage) : IContainerStor
         TableStorage.FromJson<Dictionary<string, string>>(e.GetString("Labels"), []),
         e.GetDateTimeOffset("Created") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("ReportedAt") ?? DateTimeOffset.MinValue,
+        e.GetString("Platform"),
         e.ETag.ToString());
 }

@@ -14,7 +14,7 @@ public sealed class InventoryCollectorTests(Servers servers) : IAsyncLifetime
     public async Task DisposeAsync() => await scope.DisposeAsync();
 
     [Fact]
-    public async Task Reports_a_container_with_its_image_reference_repo_digests_state_health_and_labels()
+    public async Task Reports_a_container_with_its_image_reference_repo_digests_platform_state_health_and_labels()
     {
         var digest = await TestImages.PushAsync(servers.Registry, scope.Prefix + "/app", "1", Dockward.Testing.TestImage.Healthy("1.0"));
         var demo = new DemoContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{scope.Prefix}/app:1");
@@ -29,6 +29,9 @@ public sealed class InventoryCollectorTests(Servers servers) : IAsyncLifetime
         snapshot.State.ShouldBe("running");
         snapshot.Health.ShouldBe("healthy");
         snapshot.Labels["team"].ShouldBe("blue");
+        // Test images are built here, so they are this engine's own platform, as Docker names it.
+        var engine = await scope.Docker.System.GetSystemInfoAsync();
+        snapshot.Platform.ShouldBe($"{engine.OSType}/{(engine.Architecture == "x86_64" ? "amd64" : engine.Architecture)}");
     }
 
     [Fact]

@@ -63,6 +63,28 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_check_is_kept_in_history_with_its_trigger_what_ran_and_the_request_it_came_from()
+    {
+        var (old, latest) = await PushTwoVersionsAsync();
+        await ReportAsync(Container("web", Image, old, Monitored));
+        var scan = Scan();
+
+        await scan.RunAsync(Triggers.Timer, null, CancellationToken.None);
+        await scan.RunAsync(Triggers.Check, null, CancellationToken.None);
+
+        var history = await checks.ListHistoryAsync(Image, 10, CancellationToken.None);
+        history.Select(h => h.Trigger).ShouldBe([Triggers.Check, Triggers.Timer]);
+        foreach (var check in history)
+        {
+            check.Status.ShouldBe(CheckStatus.UpdateAvailable);
+            check.RemoteDigest.ShouldBe(latest);
+            check.RunningDigests.ShouldBe([old]);
+            check.Requests.ShouldBe(1, "one HEAD per image per check on an anonymous registry");
+            check.Sources.ShouldBe([$"HEAD http://{servers.Registry.Host}/v2/{repository}/manifests/latest"]);
+        }
+    }
+
+    [Fact]
     public async Task A_second_scan_queues_no_second_job_while_the_first_is_active()
     {
         var (old, _) = await PushTwoVersionsAsync();

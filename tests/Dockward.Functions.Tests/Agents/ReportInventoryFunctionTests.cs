@@ -109,6 +109,22 @@ public sealed class ReportInventoryFunctionTests(Servers servers)
         web.GetProperty("image").GetString().ShouldBe("registry.example/web:1");
         web.GetProperty("repoDigests")[0].GetString().ShouldBe("registry.example/web@sha256:" + new string('a', 64));
         web.GetProperty("labels").GetProperty("team").GetString().ShouldBe("blue");
+        web.GetProperty("platform").GetString().ShouldBe("linux/arm64/v8");
+    }
+
+    [Fact]
+    public async Task A_report_with_a_platform_that_is_not_os_slash_architecture_is_rejected_with_400()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+        var agent = await controlPlane.EnrolAgentAsync();
+        var report = Report("web");
+        report = report with { Containers = [report.Containers[0] with { Platform = "linux amd64; drop" }] };
+
+        using var response = await SendAsync(controlPlane, agent.AgentId, agent.Credential, JsonContent.Create(report));
+
+        var problem = await ProblemJson.ReadAsync(response, HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().ShouldBe("containers[0].platform 'linux amd64; drop' is not os/architecture[/variant].");
+        (await ContainersAsync(controlPlane)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -134,7 +150,8 @@ public sealed class ReportInventoryFunctionTests(Servers servers)
             State: "running",
             Health: "healthy",
             Labels: new Dictionary<string, string> { ["team"] = "blue" },
-            Created: Created))],
+            Created: Created,
+            Platform: "linux/arm64/v8"))],
         DateTimeOffset.UtcNow,
         "0.1.0-test",
         "27.0.0");

@@ -42,6 +42,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         ("POST", "/api/agents/{agentId}/revoke", "Admin"),
         ("POST", "/api/checks", "Operator"),
         ("GET", "/api/checks", "Viewer"),
+        ("GET", "/api/checks/history", "Viewer"),
         ("GET", "/api/containers", "Viewer"),
         ("POST", "/api/containers/{agentId}/{name}/update", "Operator"),
         ("GET", "/api/jobs", "Viewer"),
