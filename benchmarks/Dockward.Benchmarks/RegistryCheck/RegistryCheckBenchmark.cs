@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Dockward.Testing;
+
+namespace Dockward.Benchmarks.RegistryCheck;
+
+/// <summary>
+/// <c>scripts/bench registry-check</c>: for each N and auth mode, N unique images on a real registry, full check cycles
+/// as the control plane runs them, and the floor a bare HttpClient sets. One line per run; the last line is
+/// <c>registry-check: N=… requests=… seconds=… floor_seconds=…</c> for the largest N with token auth (else the last run).
+/// </summary>
+internal static class RegistryCheckBenchmark
+{
+    /// <summary>The target: a check within this factor of the floor's wall time.</summary>
+    public const double FloorFactor = 1.5;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (RegistryCheckOptions.Parse(args, out var error) is not { } options)
+        {
+            await Console.Error.WriteLineAsync($"registry-check: {error}\n{RegistryCheckOptions.Usage}");
+            return 2;
+        }
+
+        await output.WriteLineAsync($"# machine: nproc={Environment.ProcessorCount} cpu=\"{CpuModel()}\" runtime={RuntimeInformation.FrameworkDescription} os=\"{RuntimeInformation.OSDescription}\"");
+        (int N, CheckRun Check, FloorRun Floor)? last = null;
+        foreach (var n in options.Images)
+        {
+            await using var registries = await BenchmarkRegistries.StartAsync(options.Auth.Contains(AuthMode.Token));
+            IReadOnlyList<PushedImage> images;
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+            {
+                images = await new ImagePusher(http, registries.Anonymous.Host).PushAsync($"bench/n{n}-", n, cancellationToken);
+            }
+
+            foreach (var auth in options.Auth)
+            {
+                var (check, floor) = await RunModeAsync(registries, auth, images, output, cancellationToken);
+                last = (n, check, floor);
+            }
+        }
+
+        if (last is { } l)
+        {
+            await output.WriteLineAsync(Invariant($"registry-check: N={l.N} requests={l.Check.Requests} seconds={l.Check.Measured.Seconds:F3} floor_seconds={l.Floor.Measured.Seconds:F3}"));
+        }
+
+        return 0;
+    }
+
+    private static async Task<(CheckRun Cycle, FloorRun Floor)> RunModeAsync(
+        BenchmarkRegistries registries, AuthMode auth, IReadOnlyList<PushedImage> images, TextWriter output, CancellationToken cancellationToken)
+    {
+        var token = auth == AuthMode.Token;
+        var registry = token ? registries.TokenRegistry! : registries.Anonymous;
+        (string, string)? credential = token ? (BenchmarkRegistries.User, BenchmarkRegistries.Password) : null;
+        var mode = auth.ToString().ToLowerInvariant();
+        var n = images.Count;
+
+        await using var runner = await CheckRunner.CreateAsync(registry.Host, images, credential, cancellationToken);
+        // The first cycle after start is the warm-up: code jitted, connections opened, the registry's challenge learnt.
+        var first = await runner.RunAsync(cancellationToken);
+        await output.WriteLineAsync(Line("first", mode, first));
+        // The timer's steady state: one period later, the connections kept, every 300-s token expired.
+        runner.WaitOneTimerPeriod();
+        var cycle = await runner.RunAsync(cancellationToken);
+        await output.WriteLineAsync(Line("cycle", mode, cycle));
+        if (token)
+        {
+            // A check run again within the tokens' lifetime (a user's "check now"): no token requests at all.
+            await output.WriteLineAsync(Line("cached", mode, await runner.RunAsync(cancellationToken)));
+        }
+
+        var concurrency = Math.Min(runner.Options.MaxConcurrentChecks, runner.Options.MaxConcurrentPerRegistry);
+        var tokens = token
+            ? await TokenFetcher.FetchAsync(registries.TokenServer!.Realm, TokenServer.Service, credential!.Value, images.Select(i => i.Repository), concurrency, cancellationToken)
+            : null;
+        using var floorRunner = new FloorRunner(concurrency);
+        var floor = await floorRunner.RunAsync(registry.Host, images, tokens, cancellationToken);
+        await output.WriteLineAsync(Invariant(
+            $"run=floor auth={mode} N={n} requests={floor.Requests} registry_requests={floor.Requests} token_requests=0 {Figures(floor.Measured)} concurrency={concurrency}"));
+
+        // Targets: N registry requests plus at most one token per scope (a repository each); within 1.5x the floor.
+        var requestsMet = cycle.RegistryRequests == n && cycle.TokenRequests <= (token ? n : 0);
+        var ratio = cycle.Measured.Seconds / floor.Measured.Seconds;
+        await output.WriteLineAsync(Invariant(
+            $"target auth={mode} N={n} requests={cycle.Requests} allowed={n + (token ? n : 0)} {(requestsMet ? "met" : "missed")} seconds_over_floor={ratio:F2} allowed={FloorFactor:F1} {(ratio <= FloorFactor ? "met" : "missed")}"));
+        return (cycle, floor);
+    }
+
+    private static string Line(string run, string mode, CheckRun check) => Invariant(
+        $"run={run} auth={mode} N={check.Images} requests={check.Requests} registry_requests={check.RegistryRequests} token_requests={check.TokenRequests} {Figures(check.Measured)}");
+
+    private static string Figures(Measured measured) => Invariant(
+        $"seconds={measured.Seconds:F3} peak_working_set_mib={measured.PeakWorkingSetBytes / 1048576.0:F1}{(measured.PeakReset ? "" : "(since start)")} allocated_mib={measured.AllocatedBytes / 1048576.0:F2}");
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
