@@ -28,14 +28,17 @@ internal sealed class FloorRunner : IDisposable
         };
     }
 
+    /// <summary>N HEADs untimed: connections opened, code jitted.</summary>
+    /// <param name="tokens">A bearer token per repository, or null for an anonymous registry.</param>
+    public Task WarmUpAsync(string registryHost, IReadOnlyList<PushedImage> images, IReadOnlyDictionary<string, string>? tokens, CancellationToken cancellationToken) =>
+        HeadAllAsync(registryHost, images, tokens, cancellationToken);
+
     /// <summary>
-    /// N HEADs, once untimed (connections opened, code jitted) and once timed.
-    /// Throws when any answer is not the pushed digest: a floor that skipped work would be no floor.
+    /// N HEADs, timed. Throws when any answer is not the pushed digest: a floor that skipped work would be no floor.
     /// </summary>
     /// <param name="tokens">A bearer token per repository, or null for an anonymous registry.</param>
     public async Task<FloorRun> RunAsync(string registryHost, IReadOnlyList<PushedImage> images, IReadOnlyDictionary<string, string>? tokens, CancellationToken cancellationToken)
     {
-        await HeadAllAsync(registryHost, images, tokens, cancellationToken);
         var measurement = Measurement.Start();
         var requests = await HeadAllAsync(registryHost, images, tokens, cancellationToken);
         return new FloorRun(images.Count, requests, measurement.Stop());
