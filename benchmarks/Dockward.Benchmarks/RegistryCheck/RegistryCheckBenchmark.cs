@@ -69,9 +69,16 @@ internal static class RegistryCheckBenchmark
         await output.WriteLineAsync(Line("first", mode, first, repeats: 1));
 
         var concurrency = Math.Min(runner.Options.MaxConcurrentChecks, runner.Options.MaxConcurrentPerRegistry);
-        var tokens = token
-            ? await TokenFetcher.FetchAsync(registries.TokenServer!.Realm, TokenServer.Service, credential!.Value, images.Select(i => i.Repository), concurrency, cancellationToken)
-            : null;
+        IReadOnlyDictionary<string, string>? tokens = null;
+        if (token)
+        {
+            // Outside the floor's timing, but measured: what N token requests cost a bare client (and the token server).
+            var fetching = Measurement.Start();
+            tokens = await TokenFetcher.FetchAsync(registries.TokenServer!.Realm, TokenServer.Service, credential!.Value, images.Select(i => i.Repository), concurrency, cancellationToken);
+            await output.WriteLineAsync(Invariant(
+                $"run=floor-tokens auth={mode} N={n} requests={tokens.Count} registry_requests=0 token_requests={tokens.Count} {Figures(fetching.Stop())} repeats=1 concurrency={concurrency}"));
+        }
+
         using var floorRunner = new FloorRunner(concurrency);
         await floorRunner.WarmUpAsync(registry.Host, images, tokens, cancellationToken);
 
