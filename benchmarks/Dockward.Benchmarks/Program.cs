@@ -16,6 +16,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/bench registry-check [--images 100,1000] [--auth anonymous|token|both]");
+    Console.Error.WriteLine(RegistryCheckOptions.Usage);
     return 2;
 }

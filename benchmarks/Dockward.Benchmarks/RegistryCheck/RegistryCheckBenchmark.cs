@@ -25,6 +25,25 @@ internal static class RegistryCheckBenchmark
             return 2;
         }
 
+        try
+        {
+            return await RunAsync(options, output, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
+        {
+            // A registry that refused a push, a floor that saw the wrong digest, a check that did not come out up to date.
+            await Console.Error.WriteLineAsync($"registry-check: failed: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("registry-check: cancelled");
+            return 130;
+        }
+    }
+
+    private static async Task<int> RunAsync(RegistryCheckOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
         await output.WriteLineAsync($"# machine: nproc={Environment.ProcessorCount} cpu=\"{CpuModel()}\" runtime={RuntimeInformation.FrameworkDescription} os=\"{RuntimeInformation.OSDescription}\"");
         (int N, CheckRun Check, FloorRun Floor)? last = null;
         foreach (var n in options.Images)
