@@ -1,6 +1,7 @@
 using Dockward.Core.Agents;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Registry;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage;
 using Dockward.Core.Updates;
@@ -27,10 +28,12 @@ internal static class CoreServiceCollectionExtensions
         // Timeouts are per call (DetectionOptions.RequestTimeoutSeconds), so the clients' own are off.
         services.AddHttpClient<RegistryTokenClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         // Outermost first: at most N requests per registry, each retried on a passing failure, each attempt authenticated.
-        services.AddHttpClient<RegistryClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(RegistryApis.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<RegistryConcurrencyHandler>()
             .AddHttpMessageHandler<RegistryRetryHandler>()
             .AddHttpMessageHandler<RegistryAuthHandler>();
+        services.AddSingleton<RegistryApis>();
+        services.AddTransient<RegistryClient>();
         services.AddTransient<RegistryScan>();
         return services;
     }

@@ -1,33 +1,38 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Registry;
 using Dockward.Core.Registries;
 using Dockward.Core.Security.Secrets;
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace Dockward.Core.Detection;
 
 /// <summary>
-/// Asks a Registry v2 for the digest a tag points at: <c>HEAD /v2/&lt;name&gt;/manifests/&lt;tag&gt;</c>,
-/// anonymous, with basic auth, or through the Bearer token flow, which <see cref="RegistryAuthHandler"/>
-/// (in this client's handler pipeline) runs.
+/// Asks a Registry v2 about tags (<see cref="IRegistryApi"/>): the digest and media type a tag points at, the
+/// manifest an index holds for a platform, and a repository's tags. Anonymous, with basic auth, or through the
+/// Bearer token flow, which <see cref="RegistryAuthHandler"/> (in the registry HttpClient's pipeline) runs.
+/// Every outcome is a value; nothing here throws for what a registry answers.
 /// </summary>
-internal sealed class RegistryClient(HttpClient http, RegistryCredentials credentials, IOptions<DetectionOptions> options)
+internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials credentials, IOptions<DetectionOptions> options)
 {
-    /// <summary>
-    /// Every manifest type a tag may point at. The Docker v2 type must be listed: without it the
-    /// distribution registry falls back to a schema1 manifest whose digest differs from the pushed one.
-    /// </summary>
-    internal static readonly string[] ManifestMediaTypes =
-    [
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json",
-    ];
+    /// <summary>The largest manifest read; Docker Hub's own limit for a pushed manifest is 4 MiB.</summary>
+    public const int MaxManifestBytes = 4 * 1024 * 1024;
 
+    /// <summary>The largest page of tags read.</summary>
+    public const int MaxTagPageBytes = 4 * 1024 * 1024;
+
+    /// <summary>Pages of tags followed before a listing stops with an error.</summary>
+    public const int MaxTagPages = 100;
+
+    /// <summary>Tags collected before a listing stops with an error.</summary>
+    public const int MaxTags = 50_000;
+
+    /// <summary>
+    /// The digest and media type <paramref name="image"/>'s tag points at: a HEAD; when the registry sends no
+    /// Docker-Content-Digest (the OCI distribution spec allows it), a GET and the sha256 of the manifest's bytes.
+    /// </summary>
     public async Task<DigestLookup> GetDigestAsync(ImageReference image, CancellationToken cancellationToken)
     {
         if (image.Tag is null)
@@ -35,6 +40,199 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
             return DigestLookup.Failed("the reference has no tag to look up");
         }
 
+        var connection = await ConnectAsync(image, cancellationToken);
+        if (connection.Error is not null)
+        {
+            return DigestLookup.Failed(connection.Error);
+        }
+
+        return await WithTimeoutAsync(image, DigestLookup.Failed, async timeout =>
+        {
+            using var head = await connection.Api.HeadManifestAsync(image.Repository, image.Tag, connection.Authorization, connection.Credential, timeout);
+            if (!head.IsSuccessStatusCode)
+            {
+                return DigestLookup.Failed(Describe(head, image, connection.Credential));
+            }
+
+            var mediaType = head.Content.Headers.ContentType?.MediaType;
+            if (head.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest)
+            {
+                return Digests.IsValid(digest) ? DigestLookup.Found(digest, mediaType) : DigestLookup.Failed($"registry sent a malformed digest '{Truncate(digest)}'");
+            }
+
+            using var get = await connection.Api.GetManifestAsync(image.Repository, image.Tag, connection.Authorization, connection.Credential, timeout);
+            if (!get.IsSuccessStatusCode)
+            {
+                return DigestLookup.Failed(Describe(get, image, connection.Credential));
+            }
+
+            var body = await BoundedBody.ReadAsync(get, MaxManifestBytes, timeout);
+            return body is null
+                ? DigestLookup.Failed($"the manifest of {image} is larger than {MaxManifestBytes / 1024 / 1024} MiB")
+                : DigestLookup.Found(Digests.Of(body), get.Content.Headers.ContentType?.MediaType ?? mediaType);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the manifest at <paramref name="digest"/> in <paramref name="image"/>'s repository as an index: its entries,
+    /// or that it is a single-platform manifest, or why it cannot be read. The body must hash to the digest.
+    /// </summary>
+    public async Task<IndexLookup> GetIndexAsync(ImageReference image, string digest, CancellationToken cancellationToken)
+    {
+        if (!Digests.IsValid(digest))
+        {
+            return IndexLookup.Failed($"'{Truncate(digest)}' is not a manifest digest (expected sha256:<64 hex>)");
+        }
+
+        var connection = await ConnectAsync(image, cancellationToken);
+        if (connection.Error is not null)
+        {
+            return IndexLookup.Failed(connection.Error);
+        }
+
+        var at = $"{image.Name}@{digest}";
+        return await WithTimeoutAsync(image, IndexLookup.Failed, async timeout =>
+        {
+            using var get = await connection.Api.GetManifestAsync(image.Repository, digest, connection.Authorization, connection.Credential, timeout);
+            if (!get.IsSuccessStatusCode)
+            {
+                return IndexLookup.Failed(Describe(get, image with { Tag = null, Digest = digest }, connection.Credential));
+            }
+
+            var body = await BoundedBody.ReadAsync(get, MaxManifestBytes, timeout);
+            if (body is null)
+            {
+                return IndexLookup.Failed($"the manifest {at} is larger than {MaxManifestBytes / 1024 / 1024} MiB");
+            }
+
+            if (Digests.Of(body) != digest)
+            {
+                return IndexLookup.Failed($"{image.Registry} answered {at} with a manifest of another digest");
+            }
+
+            var lookup = ManifestIndex.Read(body, get.Content.Headers.ContentType?.MediaType);
+            return lookup.Error is null ? lookup : IndexLookup.Failed($"{at}: {lookup.Error}");
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The manifest digest the index at <paramref name="indexDigest"/> holds for <paramref name="platform"/>
+    /// (attestation manifests never count), or why there is none.
+    /// </summary>
+    public async Task<PlatformLookup> FindPlatformDigestAsync(ImageReference image, string indexDigest, Platform platform, CancellationToken cancellationToken)
+    {
+        var lookup = await GetIndexAsync(image, indexDigest, cancellationToken);
+        if (lookup.Error is not null)
+        {
+            return PlatformLookup.Failed(lookup.Error);
+        }
+
+        if (lookup.Index is not { } index)
+        {
+            return PlatformLookup.Failed($"{image.Name}@{indexDigest} is a single-platform manifest, not an index");
+        }
+
+        return index.Find(platform) is { } entry
+            ? PlatformLookup.Found(entry.Digest)
+            : PlatformLookup.Failed($"{image.Name}@{indexDigest} has no manifest for {platform}");
+    }
+
+    /// <summary>
+    /// The comparison of <paramref name="image"/>'s containers with <paramref name="tag"/> (this image's
+    /// <see cref="GetDigestAsync"/> answer), reading the tag's index from this registry only if a container needs it.
+    /// </summary>
+    public SameTagVerdict VerdictFor(ImageReference image, DigestLookup tag) =>
+        new(tag, cancellationToken => GetIndexAsync(image, tag.Digest!, cancellationToken));
+
+    /// <summary>Every tag of <paramref name="image"/>'s repository, following the registry's pages.</summary>
+    public Task<TagListing> ListTagsAsync(ImageReference image, CancellationToken cancellationToken) =>
+        ListTagsAsync(image, null, cancellationToken);
+
+    /// <summary>
+    /// Every tag of <paramref name="image"/>'s repository, asking for pages of <paramref name="pageSize"/> (the registry's
+    /// default when null) and following <c>Link: &lt;…&gt;; rel="next"</c> (RFC 8288) on this registry only, at most
+    /// <see cref="MaxTagPages"/> pages and <see cref="MaxTags"/> tags. Tags outside the tag grammar are skipped.
+    /// </summary>
+    public async Task<TagListing> ListTagsAsync(ImageReference image, int? pageSize, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(image, cancellationToken);
+        if (connection.Error is not null)
+        {
+            return TagListing.Failed(connection.Error);
+        }
+
+        var tags = new List<string>();
+        var visited = new HashSet<Uri>();
+        Uri? next = null;
+        for (var page = 1; ; page++)
+        {
+            var (answer, error) = await WithTimeoutAsync(image, e => (default(TagPageAnswer), e), async timeout =>
+            {
+                using var response = next is null
+                    ? await connection.Api.ListTagsAsync(image.Repository, pageSize, null, connection.Authorization, connection.Credential, timeout)
+                    : await connection.Api.FollowTagsLinkAsync(next, connection.Authorization, connection.Credential, timeout);
+                return await ReadTagPageAsync(response, image, connection, timeout);
+            }, cancellationToken);
+            if (error is not null)
+            {
+                return TagListing.Failed(error);
+            }
+
+            tags.AddRange(answer.Tags);
+            if (tags.Count > MaxTags)
+            {
+                return TagListing.Failed($"{image.Name} has more than {MaxTags} tags; listing stopped");
+            }
+
+            if (answer.Next is null)
+            {
+                return TagListing.Found(tags);
+            }
+
+            if (!Uri.TryCreate(answer.Page, answer.Next, out var target) || !SameOrigin(target, connection.BaseAddress))
+            {
+                return TagListing.Failed($"{image.Registry} sent a next-page link to another address ('{Truncate(answer.Next)}'); not followed");
+            }
+
+            if (!visited.Add(target))
+            {
+                return TagListing.Failed($"{image.Registry} sent the same next-page link twice ('{Truncate(answer.Next)}'); listing stopped");
+            }
+
+            if (page >= MaxTagPages)
+            {
+                return TagListing.Failed($"{image.Name} has more than {MaxTagPages} pages of tags; listing stopped");
+            }
+
+            next = target;
+        }
+    }
+
+    private static async Task<(TagPageAnswer Answer, string? Error)> ReadTagPageAsync(
+        HttpResponseMessage response, ImageReference image, Connection connection, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return (default, Describe(response, image, connection.Credential));
+        }
+
+        var body = await BoundedBody.ReadAsync(response, MaxTagPageBytes, cancellationToken);
+        if (body is null)
+        {
+            return (default, $"a page of {image.Name}'s tags is larger than {MaxTagPageBytes / 1024 / 1024} MiB");
+        }
+
+        if (!TagPage.TryRead(body, out var tags, out var error))
+        {
+            return (default, $"{image.Registry} sent a malformed tag list for {image.Name}: {error}");
+        }
+
+        var next = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.FindNext(links) : null;
+        return (new TagPageAnswer(tags, next, response.RequestMessage?.RequestUri ?? connection.BaseAddress), null);
+    }
+
+    private async Task<Connection> ConnectAsync(ImageReference image, CancellationToken cancellationToken)
+    {
         RegistryCredential? credential;
         try
         {
@@ -43,86 +241,75 @@ internal sealed class RegistryClient(HttpClient http, RegistryCredentials creden
         catch (SecretUnreadableException e)
         {
             // Never a garbage password sent to the registry: the check fails and says why.
-            return DigestLookup.Failed($"the stored credentials for {image.Registry} cannot be decrypted ({e.Reason}); set them again");
+            return Connection.Failed($"the stored credentials for {image.Registry} cannot be decrypted ({e.Reason}); set them again");
         }
 
         var scheme = credential?.Insecure == true || IsLoopback(image.ApiHost) ? "http" : "https";
-        var uri = new Uri($"{scheme}://{image.ApiHost}/v2/{image.Repository}/manifests/{image.Tag}");
+        var baseAddress = new Uri($"{scheme}://{image.ApiHost}/");
+        var authorization = string.IsNullOrEmpty(credential?.Username)
+            ? null
+            : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}"));
+        return new Connection(apis.For(baseAddress), baseAddress, credential, authorization, null);
+    }
 
+    /// <summary>Runs one registry exchange under the per-request timeout, turning transport failures into <paramref name="failed"/> values.</summary>
+    private async Task<T> WithTimeoutAsync<T>(ImageReference image, Func<string, T> failed, Func<CancellationToken, Task<T>> exchange, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
         try
         {
-            using var head = Request(HttpMethod.Head, uri, credential);
-            using var response = await http.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                return DigestLookup.Failed(Describe(response.StatusCode, image, credential, head));
-            }
-
-            if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest)
-            {
-                return IsDigest(digest) ? DigestLookup.Found(digest) : DigestLookup.Failed($"registry sent a malformed digest '{digest}'");
-            }
-
-            // No Docker-Content-Digest (allowed by the OCI distribution spec): the digest is the sha256 of the manifest bytes.
-            using var get = Request(HttpMethod.Get, uri, credential);
-            using var body = await http.SendAsync(get, timeout.Token);
-            if (!body.IsSuccessStatusCode)
-            {
-                return DigestLookup.Failed(Describe(body.StatusCode, image, credential, get));
-            }
-
-            var bytes = await body.Content.ReadAsByteArrayAsync(timeout.Token);
-            return DigestLookup.Found("sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            return await exchange(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DigestLookup.Failed($"{image.Registry} did not answer within {options.Value.RequestTimeoutSeconds} s");
+            return failed($"{image.Registry} did not answer within {options.Value.RequestTimeoutSeconds} s");
+        }
+        catch (ApiRequestException e) when (e.InnerException is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return failed($"{image.Registry} did not answer within {options.Value.RequestTimeoutSeconds} s");
+        }
+        catch (ApiRequestException e) when (e.InnerException is HttpRequestException inner)
+        {
+            return failed($"{image.Registry} unreachable: {inner.Message}");
         }
         catch (HttpRequestException e)
         {
-            return DigestLookup.Failed($"{image.Registry} unreachable: {e.Message}");
+            return failed($"{image.Registry} unreachable: {e.Message}");
         }
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, Uri uri, RegistryCredential? credential)
+    private static string Describe(HttpResponseMessage response, ImageReference image, RegistryCredential? credential) => response.StatusCode switch
     {
-        var request = new HttpRequestMessage(method, uri);
-        request.Options.Set(RegistryAuthHandler.Credential, credential);
-        foreach (var type in ManifestMediaTypes)
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-        }
-
-        if (!string.IsNullOrEmpty(credential?.Username))
-        {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-        }
-
-        return request;
-    }
-
-    private static string Describe(HttpStatusCode status, ImageReference image, RegistryCredential? credential, HttpRequestMessage request) => status switch
-    {
-        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden when request.Options.TryGetValue(RegistryAuthHandler.AuthFailure, out var failure) =>
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden when response.RequestMessage?.Options.TryGetValue(RegistryAuthHandler.AuthFailure, out var failure) == true =>
             $"{image.Registry} refused access: {failure}",
         HttpStatusCode.Unauthorized when credential?.Username is null or "" =>
             $"{image.Registry} requires credentials (none configured for it)",
         HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-            $"{image.Registry} refused the configured credentials ({(int)status})",
+            $"{image.Registry} refused the configured credentials ({(int)response.StatusCode})",
         HttpStatusCode.NotFound => $"{image} not found on {image.Registry}",
         HttpStatusCode.TooManyRequests => $"{image.Registry} is rate limiting (429)",
-        _ => $"{image.Registry} answered {(int)status} {status}",
+        var status => $"{image.Registry} answered {(int)status} {status}",
     };
 
-    private static bool IsDigest(string value) =>
-        value.StartsWith("sha256:", StringComparison.Ordinal) && value.Length == 71 && value[7..].All(Uri.IsHexDigit);
+    // Only the registry's own scheme, host and port, and only its API: credentials and tokens go nowhere else.
+    private static bool SameOrigin(Uri target, Uri registry) =>
+        target.IsAbsoluteUri
+        && Uri.Compare(target, registry, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+        && target.AbsolutePath.StartsWith("/v2/", StringComparison.Ordinal);
+
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     private static bool IsLoopback(string hostAndPort)
     {
         var host = hostAndPort.StartsWith('[') ? hostAndPort[1..hostAndPort.IndexOf(']', StringComparison.Ordinal)] : hostAndPort.Split(':')[0];
         return host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    }
+
+    private readonly record struct TagPageAnswer(List<string> Tags, string? Next, Uri Page);
+
+    private sealed record Connection(IRegistryApi Api, Uri BaseAddress, RegistryCredential? Credential, string? Authorization, string? Error)
+    {
+        public static Connection Failed(string error) => new(null!, null!, null, null, error);
     }
 }

@@ -1,3 +1,4 @@
+using Dockward.Core.Detection.Registry;
 using System.Net;
 using System.Net.Http.Headers;
 using Dockward.Core.Detection;
@@ -53,7 +54,7 @@ internal sealed class FloorRunner : IDisposable
             async (image, ct) =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Head, new Uri($"http://{registryHost}/v2/{image.Repository}/manifests/{image.Tag}"));
-                foreach (var type in RegistryClient.ManifestMediaTypes)
+                foreach (var type in ManifestMediaTypes.All)
                 {
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
                 }

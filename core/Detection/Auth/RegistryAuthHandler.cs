@@ -11,8 +11,11 @@ namespace Dockward.Core.Detection.Auth;
 /// </summary>
 internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryTokenClient tokens, RegistryRequestCounter counter) : DelegatingHandler
 {
+    /// <summary>The name of <see cref="Credential"/>, for Refit's <c>[Property]</c> (attribute arguments must be constants).</summary>
+    public const string CredentialKey = "Dockward.Registry.Credential";
+
     /// <summary>The credentials configured for the request's registry, for the token service.</summary>
-    public static readonly HttpRequestOptionsKey<RegistryCredential?> Credential = new("Dockward.Registry.Credential");
+    public static readonly HttpRequestOptionsKey<RegistryCredential?> Credential = new(CredentialKey);
 
     /// <summary>Set when no token could be had: why, for the check's failure message.</summary>
     public static readonly HttpRequestOptionsKey<string> AuthFailure = new("Dockward.Registry.AuthFailure");
@@ -108,7 +111,10 @@ internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryToke
         }
 
         counter.CountRegistryRequest(request);
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        // The answer belongs to the caller's request (it carries AuthFailure), not to this short-lived copy.
+        response.RequestMessage = original;
+        return response;
     }
 
     /// <summary><c>repository:&lt;name&gt;:pull</c> for <c>/v2/&lt;name&gt;/(manifests|blobs|tags)/…</c>; null for other paths.</summary>

@@ -1,5 +1,6 @@
 using Dockward.Core.Audit;
 using Dockward.Core.Detection;
+using Dockward.Core.Detection.Registry;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Storage;
 using Dockward.Testing;
@@ -25,7 +26,7 @@ public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime
     {
         var lookup = await Client().GetDigestAsync(Image(servers.Registry, "1.0"), CancellationToken.None);
 
-        lookup.ShouldBe(DigestLookup.Found(pushed));
+        lookup.ShouldBe(DigestLookup.Found(pushed, ManifestMediaTypes.DockerManifest));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class RegistryClientTests(Servers servers) : IAsyncLifetime
 
         var lookup = await client.GetDigestAsync(Image(servers.SecuredRegistry, "1.0"), CancellationToken.None);
 
-        lookup.ShouldBe(DigestLookup.Found(pushed));
+        lookup.ShouldBe(DigestLookup.Found(pushed, ManifestMediaTypes.DockerManifest));
     }
 
     [Fact]

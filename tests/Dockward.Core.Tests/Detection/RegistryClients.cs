@@ -1,6 +1,7 @@
 using Dockward.Core.Audit;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Registry;
 using Dockward.Core.Registries;
 using Dockward.Core.Security.Secrets;
 using Dockward.Core.Storage.Tables;
@@ -38,8 +39,14 @@ internal static class RegistryClients
         var auth = new RegistryAuthHandler(cache, tokens, counter) { InnerHandler = inner };
         var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
         var limit = new RegistryConcurrencyHandler(options) { InnerHandler = retry };
-        var client = new RegistryClient(new HttpClient(limit, disposeHandler: false), Credentials(storage, options), options);
+        var client = new RegistryClient(new RegistryApis(new PipelineClients(limit)), Credentials(storage, options), options);
         return new RegistryPipeline(client, counter, cache);
+    }
+
+    /// <summary>What IHttpClientFactory gives for the registry client name: HttpClients over one shared pipeline.</summary>
+    private sealed class PipelineClients(HttpMessageHandler pipeline) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(pipeline, disposeHandler: false);
     }
 }
 

@@ -1,5 +1,6 @@
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Registry;
 using Dockward.Core.Tests.Storage;
 using Dockward.Testing;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,7 @@ public sealed class TokenRegistryTests(Servers servers) : IAsyncLifetime
 
         var lookup = await pipeline.Client.GetDigestAsync(Image("1.0"), CancellationToken.None);
 
-        lookup.ShouldBe(DigestLookup.Found(pushed));
+        lookup.ShouldBe(DigestLookup.Found(pushed, ManifestMediaTypes.DockerManifest));
         servers.TokenServer.RequestsFor(repository).ShouldBe(1);
         servers.TokenServer.SubjectFor(repository).ShouldBe("");
         pipeline.Requests.RegistryRequests.ShouldBe(2); // the challenge, then the request with the token
@@ -42,7 +43,7 @@ public sealed class TokenRegistryTests(Servers servers) : IAsyncLifetime
 
         var lookup = await pipeline.Client.GetDigestAsync(Image("1.0"), CancellationToken.None);
 
-        lookup.ShouldBe(DigestLookup.Found(pushed));
+        lookup.ShouldBe(DigestLookup.Found(pushed, ManifestMediaTypes.DockerManifest));
         servers.TokenServer.SubjectFor(repository).ShouldBe(Servers.RegistryUser);
     }
 
@@ -130,8 +131,8 @@ public sealed class TokenRegistryTests(Servers servers) : IAsyncLifetime
         var lookup = await provider.GetRequiredService<RegistryClient>().GetDigestAsync(Image("1.0"), CancellationToken.None);
         var again = await provider.GetRequiredService<RegistryClient>().GetDigestAsync(Image("1.0"), CancellationToken.None);
 
-        lookup.ShouldBe(DigestLookup.Found(pushed));
-        again.ShouldBe(DigestLookup.Found(pushed));
+        lookup.ShouldBe(DigestLookup.Found(pushed, ManifestMediaTypes.DockerManifest));
+        again.ShouldBe(DigestLookup.Found(pushed, ManifestMediaTypes.DockerManifest));
         var counter = provider.GetRequiredService<RegistryRequestCounter>();
         counter.TokenRequests.ShouldBe(1);
         counter.RegistryRequests.ShouldBe(3);
