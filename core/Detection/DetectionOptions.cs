@@ -28,8 +28,15 @@ internal sealed class DetectionOptions
 
     /// <summary>
     /// Token realm hosts that may receive a registry's credentials besides the registry's own host
-    /// (Docker Hub's auth.docker.io and GitLab.com's are built in: <see cref="TokenRealmTrust.Known"/>).
+    /// (those a registry's provider documents are built in: <see cref="Providers.IRegistryProvider.TrustsRealm"/>,
+    /// e.g. Docker Hub's auth.docker.io and GitLab.com's gitlab.com).
     /// A realm on any other host gets an anonymous token request.
     /// </summary>
     public List<TokenRealmTrust> TokenRealms { get; set; } = [];
+
+    /// <summary>
+    /// The AWS ECR API address instead of <c>https://api.ecr.&lt;region&gt;.amazonaws.com/</c>: for tests only
+    /// (a fake token service). HTTPS, or plain HTTP on a loopback address.
+    /// </summary>
+    public string? EcrEndpoint { get; set; }
 }

@@ -1,9 +1,11 @@
+using System.Net;
+using Dockward.Core.Detection.Providers;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Detection;
 
 /// <summary>Checks each registry entry, which DataAnnotations cannot reach inside a list.</summary>
-internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+internal sealed class DetectionOptionsValidator(RegistryProviders providers) : IValidateOptions<DetectionOptions>
 {
     public ValidateOptionsResult Validate(string? name, DetectionOptions options)
     {
@@ -20,6 +22,11 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             if (string.IsNullOrEmpty(options.Registries[i].Username) != string.IsNullOrEmpty(options.Registries[i].Password))
             {
                 errors.Add($"Detection:Registries:{i} needs both Username and Password, or neither.");
+            }
+
+            if (options.Registries[i].Provider is { } provider && !string.IsNullOrWhiteSpace(provider) && !providers.IsKnown(provider))
+            {
+                errors.Add($"Detection:Registries:{i}:Provider must be one of {string.Join(", ", providers.Names)} (or empty to go by the host), not '{provider}'.");
             }
         }
 
@@ -38,6 +45,17 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             }
         }
 
+        if (options.EcrEndpoint is { } endpoint && !string.IsNullOrWhiteSpace(endpoint) && !IsEcrEndpoint(endpoint))
+        {
+            errors.Add($"Detection:EcrEndpoint must be an https:// address (or http:// on a loopback address) without query, not '{endpoint}'.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsEcrEndpoint(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+        && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+        && (uri.Scheme == Uri.UriSchemeHttps
+            || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))));
 }

@@ -1,6 +1,7 @@
 using Dockward.Core.Audit;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Providers;
 using Dockward.Core.Registries;
 using Dockward.Core.Security.Secrets;
 using Dockward.Core.Storage.Tables;
@@ -28,18 +29,38 @@ internal static class RegistryClients
     /// The client with the handler pipeline AddDetection gives it (Bearer flow, token cache, request counter),
     /// over the real network or over <paramref name="transport"/> (a scripted registry).
     /// </summary>
-    public static RegistryPipeline Pipeline(TableStorage storage, IOptions<DetectionOptions> options, HttpMessageHandler? transport = null, TimeProvider? time = null)
+    /// <param name="aws">Where the ECR provider's calls to the AWS API go; the real network when null.</param>
+    public static RegistryPipeline Pipeline(
+        TableStorage storage, IOptions<DetectionOptions> options, HttpMessageHandler? transport = null, TimeProvider? time = null, HttpMessageHandler? aws = null)
     {
         var clock = time ?? TimeProvider.System;
         var counter = new RegistryRequestCounter();
         var cache = new RegistryTokenCache(clock);
         var inner = transport ?? Network;
-        var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, counter, clock);
+        var providers = Providers(options, cache, counter, clock, aws ?? Network);
+        var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, providers, counter, clock);
         var auth = new RegistryAuthHandler(cache, tokens, counter) { InnerHandler = inner };
         var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
         var limit = new RegistryConcurrencyHandler(options) { InnerHandler = retry };
-        var client = new RegistryClient(new HttpClient(limit, disposeHandler: false), Credentials(storage, options), options);
+        var signIn = new RegistrySignInHandler(providers) { InnerHandler = limit };
+        var pauses = new RegistryRateLimitHandler(new RegistryRateLimits(clock), providers, clock) { InnerHandler = signIn };
+        var client = new RegistryClient(new HttpClient(pauses, disposeHandler: false), Credentials(storage, options), options);
         return new RegistryPipeline(client, counter, cache);
+    }
+
+    /// <summary>Every provider AddRegistryProviders registers, in its order.</summary>
+    public static RegistryProviders Providers(
+        IOptions<DetectionOptions> options, RegistryTokenCache cache, RegistryRequestCounter counter, TimeProvider clock, HttpMessageHandler aws) =>
+        new([
+            new DockerHubProvider(), new GhcrProvider(), new QuayProvider(), new GitLabProvider(), new HarborProvider(), new NexusProvider(),
+            new EcrProvider(new HandlerClientFactory(aws), cache, options, counter, clock), new AcrProvider(), new AliyunAcrProvider(),
+            new GenericRegistryProvider(),
+        ]);
+
+    /// <summary>An <see cref="IHttpClientFactory"/> whose clients all go through one handler.</summary>
+    private sealed class HandlerClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 }
 
