@@ -25,7 +25,7 @@ internal static class CoreServiceCollectionExtensions
         services.AddTransient<RegistryAuthHandler>();
         services.AddTransient<RegistryRetryHandler>();
         services.AddTransient<RegistryConcurrencyHandler>();
-        services.AddRegistryProviders();
+        services.AddRegistryProviders(configuration);
         services.AddSingleton<RegistryRateLimits>();
         services.AddTransient<RegistryRateLimitHandler>();
         services.AddTransient<RegistrySignInHandler>();

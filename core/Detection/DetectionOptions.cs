@@ -33,10 +33,4 @@ internal sealed class DetectionOptions
     /// A realm on any other host gets an anonymous token request.
     /// </summary>
     public List<TokenRealmTrust> TokenRealms { get; set; } = [];
-
-    /// <summary>
-    /// The AWS ECR API address instead of <c>https://api.ecr.&lt;region&gt;.amazonaws.com/</c>: for tests only
-    /// (a fake token service). HTTPS, or plain HTTP on a loopback address.
-    /// </summary>
-    public string? EcrEndpoint { get; set; }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Dockward.Core.Detection.Providers;
 using Microsoft.Extensions.Options;
 
@@ -45,17 +44,6 @@ internal sealed class DetectionOptionsValidator(RegistryProviders providers) : I
             }
         }
 
-        if (options.EcrEndpoint is { } endpoint && !string.IsNullOrWhiteSpace(endpoint) && !IsEcrEndpoint(endpoint))
-        {
-            errors.Add($"Detection:EcrEndpoint must be an https:// address (or http:// on a loopback address) without query, not '{endpoint}'.");
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
-
-    private static bool IsEcrEndpoint(string endpoint) =>
-        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-        && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
-        && (uri.Scheme == Uri.UriSchemeHttps
-            || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)))));
 }

@@ -18,7 +18,7 @@ namespace Dockward.Core.Detection.Providers;
 /// <see cref="RefreshMargin"/> before <c>expiresAt</c>.
 /// </summary>
 internal sealed partial class EcrProvider(
-    IHttpClientFactory http, RegistryTokenCache cache, IOptions<DetectionOptions> options, RegistryRequestCounter counter, TimeProvider time) : IRegistryProvider
+    IHttpClientFactory http, RegistryTokenCache cache, IOptions<EcrOptions> options, RegistryRequestCounter counter, TimeProvider time) : IRegistryProvider
 {
     public const string HttpClientName = "Dockward.Ecr";
 

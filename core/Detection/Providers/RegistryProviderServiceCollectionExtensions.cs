@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dockward.Core.Detection.Providers;
@@ -5,7 +6,7 @@ namespace Dockward.Core.Detection.Providers;
 internal static class RegistryProviderServiceCollectionExtensions
 {
     /// <summary>Every registry provider. Adding a registry: one file beside these, one line here.</summary>
-    public static IServiceCollection AddRegistryProviders(this IServiceCollection services)
+    public static IServiceCollection AddRegistryProviders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IRegistryProvider, DockerHubProvider>();
         services.AddSingleton<IRegistryProvider, GhcrProvider>();
@@ -18,6 +19,7 @@ internal static class RegistryProviderServiceCollectionExtensions
         services.AddSingleton<IRegistryProvider, AliyunAcrProvider>();
         services.AddSingleton<IRegistryProvider, GenericRegistryProvider>();
         services.AddSingleton<RegistryProviders>();
+        services.AddOptions<EcrOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // The ECR API client; timeouts are per call (DetectionOptions.RequestTimeoutSeconds).
         services.AddHttpClient(EcrProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         return services;

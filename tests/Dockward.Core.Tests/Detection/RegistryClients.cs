@@ -26,18 +26,19 @@ internal static class RegistryClients
     public static RegistryClient Create(TableStorage storage, IOptions<DetectionOptions> options) => Pipeline(storage, options).Client;
 
     /// <summary>
-    /// The client with the handler pipeline AddDetection gives it (Bearer flow, token cache, request counter),
+    /// The client with the handler pipeline AddDetection gives it (rate-limit pauses, provider sign-in, concurrency
+    /// limit, retries, Bearer flow with token cache and request counter),
     /// over the real network or over <paramref name="transport"/> (a scripted registry).
     /// </summary>
-    /// <param name="aws">Where the ECR provider's calls to the AWS API go; the real network when null.</param>
+    /// <param name="ecrEndpoint">The ECR API address (a fake token service), over the real network.</param>
     public static RegistryPipeline Pipeline(
-        TableStorage storage, IOptions<DetectionOptions> options, HttpMessageHandler? transport = null, TimeProvider? time = null, HttpMessageHandler? aws = null)
+        TableStorage storage, IOptions<DetectionOptions> options, HttpMessageHandler? transport = null, TimeProvider? time = null, Uri? ecrEndpoint = null)
     {
         var clock = time ?? TimeProvider.System;
         var counter = new RegistryRequestCounter();
         var cache = new RegistryTokenCache(clock);
         var inner = transport ?? Network;
-        var providers = Providers(options, cache, counter, clock, aws ?? Network);
+        var providers = Providers(options, cache, counter, clock, ecrEndpoint);
         var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, providers, counter, clock);
         var auth = new RegistryAuthHandler(cache, tokens, counter) { InnerHandler = inner };
         var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
@@ -48,19 +49,21 @@ internal static class RegistryClients
         return new RegistryPipeline(client, counter, cache);
     }
 
-    /// <summary>Every provider AddRegistryProviders registers, in its order.</summary>
+    /// <summary>Every provider AddRegistryProviders registers, in its order; the ECR provider's AWS calls go over the real network.</summary>
     public static RegistryProviders Providers(
-        IOptions<DetectionOptions> options, RegistryTokenCache cache, RegistryRequestCounter counter, TimeProvider clock, HttpMessageHandler aws) =>
+        IOptions<DetectionOptions> options, RegistryTokenCache cache, RegistryRequestCounter counter, TimeProvider clock, Uri? ecrEndpoint = null) =>
         new([
             new DockerHubProvider(), new GhcrProvider(), new QuayProvider(), new GitLabProvider(), new HarborProvider(), new NexusProvider(),
-            new EcrProvider(new HandlerClientFactory(aws), cache, options, counter, clock), new AcrProvider(), new AliyunAcrProvider(),
+            new EcrProvider(
+                new NetworkClientFactory(), cache, Options.Create(new EcrOptions { EcrEndpoint = ecrEndpoint?.ToString(), RequestTimeoutSeconds = options.Value.RequestTimeoutSeconds }),
+                counter, clock), new AcrProvider(), new AliyunAcrProvider(),
             new GenericRegistryProvider(),
         ]);
 
-    /// <summary>An <see cref="IHttpClientFactory"/> whose clients all go through one handler.</summary>
-    private sealed class HandlerClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    /// <summary>An <see cref="IHttpClientFactory"/> whose clients share the tests' connection pool.</summary>
+    private sealed class NetworkClientFactory : IHttpClientFactory
     {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+        public HttpClient CreateClient(string name) => new(Network, disposeHandler: false);
     }
 }
 
