@@ -27,7 +27,7 @@ internal sealed class ReplayedRegistry : HttpMessageHandler
     public string AcceptedToken { get; init; } = "replayed-token";
 
     /// <summary>Basic credentials (<c>user:password</c>) the registry takes directly, as Nexus and ECR do; none by default.</summary>
-    public string? AcceptedBasic { get; init; }
+    public string? AcceptedBasic { get; set; }
 
     /// <summary>Headers every registry answer carries (e.g. Docker Hub's rate-limit headers).</summary>
     public Dictionary<string, string> AnswerHeaders { get; } = [];
