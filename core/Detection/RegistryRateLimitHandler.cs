@@ -1,5 +1,6 @@
 using Dockward.Core.Detection.Auth;
 using Dockward.Core.Detection.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace Dockward.Core.Detection;
 
@@ -9,7 +10,8 @@ namespace Dockward.Core.Detection;
 /// registry — the check fails at once with a <see cref="RegistryRateLimitedException"/> saying until when.
 /// Outermost in the pipeline, so a paused check neither waits for a slot nor gets retried.
 /// </summary>
-internal sealed class RegistryRateLimitHandler(RegistryRateLimits limits, RegistryProviders providers, TimeProvider clock) : DelegatingHandler
+internal sealed class RegistryRateLimitHandler(
+    RegistryRateLimits limits, RegistryProviders providers, TimeProvider clock, ILogger<RegistryRateLimitHandler> logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ internal sealed class RegistryRateLimitHandler(RegistryRateLimits limits, Regist
         }
 
         limits.Pause(host, pause);
+        logger.LogWarning("Pausing requests to {Registry} until {Until:u}: {Reason}", host, pause.Until, pause.Reason);
         if (response.IsSuccessStatusCode)
         {
             return response; // the last allowed answer still counts; the next request waits

@@ -44,7 +44,7 @@ internal static class RegistryClients
         var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
         var limit = new RegistryConcurrencyHandler(options) { InnerHandler = retry };
         var signIn = new RegistrySignInHandler(providers) { InnerHandler = limit };
-        var pauses = new RegistryRateLimitHandler(new RegistryRateLimits(clock), providers, clock) { InnerHandler = signIn };
+        var pauses = new RegistryRateLimitHandler(new RegistryRateLimits(clock), providers, clock, NullLogger<RegistryRateLimitHandler>.Instance) { InnerHandler = signIn };
         var client = new RegistryClient(new HttpClient(pauses, disposeHandler: false), Credentials(storage, options), options);
         return new RegistryPipeline(client, counter, cache);
     }
