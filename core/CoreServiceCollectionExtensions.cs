@@ -1,6 +1,7 @@
 using Dockward.Core.Agents;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Providers;
 using Dockward.Core.Detection.Registry;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage;
@@ -25,10 +26,18 @@ internal static class CoreServiceCollectionExtensions
         services.AddTransient<RegistryAuthHandler>();
         services.AddTransient<RegistryRetryHandler>();
         services.AddTransient<RegistryConcurrencyHandler>();
+        services.AddRegistryProviders(configuration);
+        services.AddSingleton<RegistryRateLimits>();
+        services.AddTransient<RegistryRateLimitHandler>();
+        services.AddTransient<RegistrySignInHandler>();
         // Timeouts are per call (DetectionOptions.RequestTimeoutSeconds), so the clients' own are off.
         services.AddHttpClient<RegistryTokenClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
-        // Outermost first: at most N requests per registry, each retried on a passing failure, each attempt authenticated.
+        // Outermost first: nothing sent to a registry that asked for a pause, the provider's credential (ECR: a
+        // password bought with AWS keys), at most N requests per registry, each retried on a passing failure, each
+        // attempt authenticated.
         services.AddHttpClient(RegistryApis.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<RegistryRateLimitHandler>()
+            .AddHttpMessageHandler<RegistrySignInHandler>()
             .AddHttpMessageHandler<RegistryConcurrencyHandler>()
             .AddHttpMessageHandler<RegistryRetryHandler>()
             .AddHttpMessageHandler<RegistryAuthHandler>();

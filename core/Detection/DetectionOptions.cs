@@ -32,7 +32,8 @@ internal sealed class DetectionOptions
 
     /// <summary>
     /// Token realm hosts that may receive a registry's credentials besides the registry's own host
-    /// (Docker Hub's auth.docker.io and GitLab.com's are built in: <see cref="TokenRealmTrust.Known"/>).
+    /// (those a registry's provider documents are built in: <see cref="Providers.IRegistryProvider.TrustsRealm"/>,
+    /// e.g. Docker Hub's auth.docker.io and GitLab.com's gitlab.com).
     /// A realm on any other host gets an anonymous token request.
     /// </summary>
     public List<TokenRealmTrust> TokenRealms { get; set; } = [];

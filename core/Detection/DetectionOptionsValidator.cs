@@ -1,9 +1,10 @@
+using Dockward.Core.Detection.Providers;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Detection;
 
 /// <summary>Checks each registry entry, which DataAnnotations cannot reach inside a list.</summary>
-internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+internal sealed class DetectionOptionsValidator(RegistryProviders providers) : IValidateOptions<DetectionOptions>
 {
     public ValidateOptionsResult Validate(string? name, DetectionOptions options)
     {
@@ -20,6 +21,11 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             if (string.IsNullOrEmpty(options.Registries[i].Username) != string.IsNullOrEmpty(options.Registries[i].Password))
             {
                 errors.Add($"Detection:Registries:{i} needs both Username and Password, or neither.");
+            }
+
+            if (options.Registries[i].Provider is { } provider && !string.IsNullOrWhiteSpace(provider) && !providers.IsKnown(provider))
+            {
+                errors.Add($"Detection:Registries:{i}:Provider must be one of {string.Join(", ", providers.Names)} (or empty to go by the host), not '{provider}'.");
             }
         }
 

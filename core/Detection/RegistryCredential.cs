@@ -12,6 +12,12 @@ internal sealed class RegistryCredential
     /// <summary>Basic-auth password or token.</summary>
     public string? Password { get; set; }
 
+    /// <summary>
+    /// The registry product when the host does not say (<c>harbor</c>, <c>nexus</c>, <c>gitlab</c> for self-hosted
+    /// ones); empty to go by the host. One of <see cref="Providers.RegistryProviders.Names"/>.
+    /// </summary>
+    public string? Provider { get; set; }
+
     /// <summary>Plain HTTP instead of HTTPS. Loopback registries are always plain HTTP, as the Docker engine treats them.</summary>
     public bool Insecure { get; set; }
 }

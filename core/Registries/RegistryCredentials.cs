@@ -9,7 +9,8 @@ namespace Dockward.Core.Registries;
 
 /// <summary>
 /// Registry credentials an admin sets through the API, kept encrypted (AES-256-GCM bound to the host) and
-/// decrypted only to talk to that registry. Settings in <c>Detection:Registries</c> win over stored ones.
+/// decrypted only to talk to that registry. Credentials in <c>Detection:Registries</c> win over stored ones; an
+/// entry there without a user still gives a stored credential its <c>Provider</c> and <c>Insecure</c>.
 /// </summary>
 internal sealed class RegistryCredentials(
     IRegistryStore registries,
@@ -22,20 +23,29 @@ internal sealed class RegistryCredentials(
 
     public string Name => "registry passwords";
 
-    /// <summary>The credential for a registry host: from settings first, then from the store; null when none.</summary>
+    /// <summary>The credential for a registry host: from settings first, then from the store; null when neither knows the host.</summary>
     public async Task<RegistryCredential?> FindAsync(string host, CancellationToken cancellationToken)
     {
-        if (options.Value.Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase)) is { } configured)
+        var configured = options.Value.Registries.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
+        if (!string.IsNullOrEmpty(configured?.Username))
         {
             return configured;
         }
 
+        // An entry without a user only says what the registry is (Provider, Insecure); the API may hold its credentials.
         if (await registries.GetAsync(host.ToLowerInvariant(), cancellationToken) is not { } stored)
         {
-            return null;
+            return configured;
         }
 
-        return new RegistryCredential { Host = stored.Host, Username = stored.UserName, Password = protector.Unprotect(stored.PasswordCipher, Purpose, stored.Host) };
+        return new RegistryCredential
+        {
+            Host = stored.Host,
+            Username = stored.UserName,
+            Password = protector.Unprotect(stored.PasswordCipher, Purpose, stored.Host),
+            Provider = configured?.Provider,
+            Insecure = configured?.Insecure ?? false,
+        };
     }
 
     public Task<IReadOnlyList<RegistryRecord>> ListAsync(CancellationToken cancellationToken) => registries.ListAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dockward.Core.Detection.Providers;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Detection.Auth;
@@ -11,7 +12,8 @@ namespace Dockward.Core.Detection.Auth;
 /// <c>GET realm?service=…&amp;scope=…</c>, answered with <c>{"token"|"access_token", "expires_in", "issued_at"}</c>.
 /// See https://distribution.github.io/distribution/spec/auth/token/.
 /// </summary>
-internal sealed class RegistryTokenClient(HttpClient http, IOptions<DetectionOptions> options, RegistryRequestCounter counter, TimeProvider time)
+internal sealed class RegistryTokenClient(
+    HttpClient http, IOptions<DetectionOptions> options, RegistryProviders providers, RegistryRequestCounter counter, TimeProvider time)
 {
     /// <summary>A token answer is a few KiB; anything past this is not one.</summary>
     public const int MaxResponseBytes = 1024 * 1024;
@@ -42,15 +44,17 @@ internal sealed class RegistryTokenClient(HttpClient http, IOptions<DetectionOpt
 
         query.Append("scope=").Append(Uri.EscapeDataString(scope));
         var address = new UriBuilder(realm) { Query = query.ToString() }.Uri;
-        var sendsCredentials = !string.IsNullOrEmpty(credential?.Username) && MayReceiveCredentials(registry, realm);
+        var provider = providers.For(registry, credential);
+        var sendsCredentials = !string.IsNullOrEmpty(credential?.Username) && MayReceiveCredentials(provider, registry, realm);
         var service = $"the token service at {realm.Authority}";
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, address);
-            if (sendsCredentials)
+            using var request = (sendsCredentials ? provider.TokenRequest(realm, challenge, scope, credential!) : null)
+                ?? new HttpRequestMessage(HttpMethod.Get, address);
+            if (sendsCredentials && request.Method == HttpMethod.Get)
             {
                 var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential!.Username}:{credential.Password}"));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
@@ -83,10 +87,11 @@ internal sealed class RegistryTokenClient(HttpClient http, IOptions<DetectionOpt
         }
     }
 
-    /// <summary>Credentials go to the registry's own host, or to a realm host listed for that registry.</summary>
-    private bool MayReceiveCredentials(Uri registry, Uri realm) =>
+    /// <summary>Credentials go to the registry's own host, to a realm its provider documents, or to one the settings list for it.</summary>
+    private bool MayReceiveCredentials(IRegistryProvider provider, Uri registry, Uri realm) =>
         string.Equals(registry.IdnHost, realm.IdnHost, StringComparison.OrdinalIgnoreCase)
-        || TokenRealmTrust.Known.Concat(options.Value.TokenRealms).Any(trust =>
+        || provider.TrustsRealm(registry.IdnHost.ToLowerInvariant(), realm.IdnHost.ToLowerInvariant())
+        || options.Value.TokenRealms.Any(trust =>
             (string.Equals(trust.Registry, registry.Authority, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(trust.Registry, registry.IdnHost, StringComparison.OrdinalIgnoreCase))
             && string.Equals(trust.RealmHost, realm.IdnHost, StringComparison.OrdinalIgnoreCase));

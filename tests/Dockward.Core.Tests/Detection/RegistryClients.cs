@@ -1,6 +1,7 @@
 using Dockward.Core.Audit;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Providers;
 using Dockward.Core.Detection.Registry;
 using Dockward.Core.Registries;
 using Dockward.Core.Security.Secrets;
@@ -26,27 +27,50 @@ internal static class RegistryClients
     public static RegistryClient Create(TableStorage storage, IOptions<DetectionOptions> options) => Pipeline(storage, options).Client;
 
     /// <summary>
-    /// The client with the handler pipeline AddDetection gives it (Bearer flow, token cache, request counter),
+    /// The client with the handler pipeline AddDetection gives it (rate-limit pauses, provider sign-in, concurrency
+    /// limit, retries, Bearer flow with token cache and request counter),
     /// over the real network or over <paramref name="transport"/> (a scripted registry).
     /// </summary>
-    public static RegistryPipeline Pipeline(TableStorage storage, IOptions<DetectionOptions> options, HttpMessageHandler? transport = null, TimeProvider? time = null)
+    /// <param name="ecrEndpoint">The ECR API address (a fake token service), over the real network.</param>
+    public static RegistryPipeline Pipeline(
+        TableStorage storage, IOptions<DetectionOptions> options, HttpMessageHandler? transport = null, TimeProvider? time = null, Uri? ecrEndpoint = null)
     {
         var clock = time ?? TimeProvider.System;
         var counter = new RegistryRequestCounter();
         var cache = new RegistryTokenCache(clock);
         var inner = transport ?? Network;
-        var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, counter, clock);
+        var providers = Providers(options, cache, counter, clock, ecrEndpoint);
+        var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, providers, counter, clock);
         var auth = new RegistryAuthHandler(cache, tokens, counter) { InnerHandler = inner };
         var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
         var limit = new RegistryConcurrencyHandler(options) { InnerHandler = retry };
-        var client = new RegistryClient(new RegistryApis(new PipelineClients(limit)), Credentials(storage, options), options);
+        var signIn = new RegistrySignInHandler(providers) { InnerHandler = limit };
+        var pauses = new RegistryRateLimitHandler(new RegistryRateLimits(clock), providers, clock, NullLogger<RegistryRateLimitHandler>.Instance) { InnerHandler = signIn };
+        var client = new RegistryClient(new RegistryApis(new PipelineClients(pauses)), Credentials(storage, options), options);
         return new RegistryPipeline(client, counter, cache);
     }
+
+    /// <summary>Every provider AddRegistryProviders registers, in its order; the ECR provider's AWS calls go over the real network.</summary>
+    public static RegistryProviders Providers(
+        IOptions<DetectionOptions> options, RegistryTokenCache cache, RegistryRequestCounter counter, TimeProvider clock, Uri? ecrEndpoint = null) =>
+        new([
+            new DockerHubProvider(), new GhcrProvider(), new QuayProvider(), new GitLabProvider(), new HarborProvider(), new NexusProvider(),
+            new EcrProvider(
+                new NetworkClientFactory(), cache, Options.Create(new EcrOptions { EcrEndpoint = ecrEndpoint?.ToString(), RequestTimeoutSeconds = options.Value.RequestTimeoutSeconds }),
+                counter, clock), new AcrProvider(), new AliyunAcrProvider(),
+            new GenericRegistryProvider(),
+        ]);
 
     /// <summary>What IHttpClientFactory gives for the registry client name: HttpClients over one shared pipeline.</summary>
     private sealed class PipelineClients(HttpMessageHandler pipeline) : IHttpClientFactory
     {
         public HttpClient CreateClient(string name) => new(pipeline, disposeHandler: false);
+    }
+
+    /// <summary>An <see cref="IHttpClientFactory"/> whose clients share the tests' connection pool.</summary>
+    private sealed class NetworkClientFactory : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(Network, disposeHandler: false);
     }
 }
 
