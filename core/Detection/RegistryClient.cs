@@ -269,6 +269,15 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
         {
             return failed($"{image.Registry} did not answer within {options.Value.RequestTimeoutSeconds} s");
         }
+        catch (ApiRequestException e) when (e.InnerException is RegistryRateLimitedException paused)
+        {
+            return failed($"{image.Registry} is rate limiting: {paused.Message}");
+        }
+        catch (RegistryRateLimitedException e)
+        {
+            // Not sent at all: the registry asked for a pause (429 or an exhausted quota), and it is not over.
+            return failed($"{image.Registry} is rate limiting: {e.Message}");
+        }
         catch (ApiRequestException e) when (e.InnerException is HttpRequestException inner)
         {
             return failed($"{image.Registry} unreachable: {inner.Message}");

@@ -7,7 +7,7 @@ namespace Dockward.Core.Detection;
 /// that the registry client reports it as a failed check (with the time it ends) and never retries it.
 /// </summary>
 internal sealed class RegistryRateLimitedException(string host, RegistryPause pause)
-    : HttpRequestException($"rate limited: no requests to {host} until {pause.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, as {pause.Reason}")
+    : HttpRequestException($"no requests to {host} until {pause.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, as {pause.Reason}")
 {
     public string Host { get; } = host;
 

@@ -1,5 +1,7 @@
 using Dockward.Contracts;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Registry;
+using Dockward.Core.Detection.Tags;
 using Dockward.Core.Containers;
 using Dockward.Core.Policies;
 using Dockward.Core.Updates;
@@ -91,11 +93,13 @@ internal sealed class RegistryScan(
     {
         var requests = RegistryRequestCounter.StartCheck();
         var running = users.Select(u => (u.Container, u.Policy, Digests: RunningDigests.Of(u.Container, image))).ToList();
+        string? newerTag = null;
         ImageCheckRecord Record(string? digest, CheckStatus status, string? detail) =>
             new(image.ToString(), digest, status, detail, clock.GetUtcNow())
             {
                 Trigger = trigger,
                 RunningDigests = [.. running.SelectMany(r => r.Digests).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                NewerTag = newerTag,
                 Requests = requests.Count,
                 Sources = requests.Sources,
             };
@@ -119,9 +123,26 @@ internal sealed class RegistryScan(
             return (Record(lookup.Digest, CheckStatus.Skipped, "image known only by id (no RepoDigest from this repository): cannot compare"), 0);
         }
 
-        var outdated = comparable.Where(r => !r.Digests.Contains(lookup.Digest)).ToList();
+        // One verdict per image: when a container runs a platform digest, the index is fetched once for all of them.
+        var verdict = registry.VerdictFor(image, lookup);
+        var outdated = new List<(ContainerRecord Container, ContainerPolicy Policy)>();
+        string? unknown = null;
+        foreach (var (container, policy, digests) in comparable)
+        {
+            var platform = Platform.TryParse(container.Platform, out var parsed) ? parsed : null;
+            var comparison = await verdict.CompareAsync(digests, platform, cancellationToken);
+            if (comparison.Status == TagComparisonStatus.UpdateAvailable)
+            {
+                outdated.Add((container, policy));
+            }
+            else if (comparison.Status == TagComparisonStatus.Unknown)
+            {
+                unknown ??= $"{container.Name}: {comparison.Reason}";
+            }
+        }
+
         var created = 0;
-        foreach (var (container, _, _) in outdated.Where(x => x.Policy.Mode == UpdateMode.Auto))
+        foreach (var (container, _) in outdated.Where(x => x.Policy.Mode == UpdateMode.Auto))
         {
             var request = await updates.RequestAsync(container, lookup.Digest, trigger, cancellationToken);
             logger.LogInformation("Update of {Container} on {Agent} to {Digest}: {Status} ({Detail})",
@@ -129,7 +150,53 @@ internal sealed class RegistryScan(
             created += request.Status == UpdateRequestStatus.Created ? 1 : 0;
         }
 
-        var status = outdated.Count > 0 ? CheckStatus.UpdateAvailable : CheckStatus.UpToDate;
-        return (Record(lookup.Digest, status, null), created);
+        var tags = await NewerTagAsync(image, running.Select(r => r.Policy), cancellationToken);
+        newerTag = tags.Tag;
+        if (tags.Failed)
+        {
+            // The digest part stands (its jobs are queued), but a check that could not look for newer tags is not "up to date".
+            return (Record(lookup.Digest, CheckStatus.Error, tags.Detail), created);
+        }
+
+        if (outdated.Count > 0 || newerTag is not null)
+        {
+            return (Record(lookup.Digest, CheckStatus.UpdateAvailable, tags.Detail), created);
+        }
+
+        return unknown is not null
+            ? (Record(lookup.Digest, CheckStatus.Skipped, unknown), created)
+            : (Record(lookup.Digest, CheckStatus.UpToDate, tags.Detail), created);
+    }
+
+    /// <summary>
+    /// The newer tag the containers' tag policies allow: the tag list is read once, then each distinct policy
+    /// picks from it, and the widest policy's choice is the image's answer.
+    /// </summary>
+    private async Task<NewerTagSearch> NewerTagAsync(ImageReference image, IEnumerable<ContainerPolicy> policies, CancellationToken cancellationToken)
+    {
+        var wanted = policies.Select(p => p.Tags).OfType<TagPolicy>()
+            .DistinctBy(p => (p.Level, p.AllowPrerelease, p.Include?.ToString(), p.Exclude?.ToString(), p.VersionPattern?.ToString()))
+            .OrderByDescending(p => p.Level)
+            .ToList();
+        if (wanted.Count == 0 || image.Tag is null)
+        {
+            return NewerTagSearch.None;
+        }
+
+        var listing = await registry.ListTagsAsync(image, cancellationToken);
+        if (listing.Error is not null)
+        {
+            logger.LogWarning("Could not list the tags of {Image}: {Error}", image, listing.Error);
+            return new NewerTagSearch(null, $"could not look for newer tags: {listing.Error}", Failed: true);
+        }
+
+        var choice = wanted.Select(policy => NewerTagFinder.Find(image.Tag, listing.Tags, policy)).ToList();
+        var found = choice.FirstOrDefault(c => c.Tag is not null) ?? choice[0];
+        return new NewerTagSearch(found.Tag, found.Reason, Failed: false);
+    }
+
+    private sealed record NewerTagSearch(string? Tag, string? Detail, bool Failed)
+    {
+        public static NewerTagSearch None { get; } = new(null, null, false);
     }
 }

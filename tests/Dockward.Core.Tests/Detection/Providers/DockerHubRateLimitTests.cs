@@ -45,7 +45,7 @@ public sealed class DockerHubRateLimitTests(Servers servers) : IAsyncLifetime
         var paused = await client.GetDigestAsync(nginx, CancellationToken.None);
 
         var expected = DigestLookup.Failed(
-            "docker.io unreachable: rate limited: no requests to registry-1.docker.io until 2026-11-01 13:00:00Z, as Docker Hub's pull rate limit is reached (429)");
+            "docker.io is rate limiting: no requests to registry-1.docker.io until 2026-11-01 13:00:00Z, as Docker Hub's pull rate limit is reached (429)");
         refused.ShouldBe(expected);
         paused.ShouldBe(expected);
         hub.Seen.Count.ShouldBe(sent);
@@ -68,7 +68,7 @@ public sealed class DockerHubRateLimitTests(Servers servers) : IAsyncLifetime
 
         last.Digest.ShouldBe(ReplayedRegistry.Digest);
         paused.ShouldBe(DigestLookup.Failed(
-            "docker.io unreachable: rate limited: no requests to registry-1.docker.io until 2026-11-01 18:00:00Z, as Docker Hub's pull rate limit is used up (ratelimit-remaining 0)"));
+            "docker.io is rate limiting: no requests to registry-1.docker.io until 2026-11-01 18:00:00Z, as Docker Hub's pull rate limit is used up (ratelimit-remaining 0)"));
         hub.Seen.Count.ShouldBe(sent);
         hub.RegistryRequests.ShouldAllBe(r => r.Method == HttpMethod.Head);
 
@@ -112,7 +112,7 @@ public sealed class DockerHubRateLimitTests(Servers servers) : IAsyncLifetime
         var paused = await client.GetDigestAsync(image, CancellationToken.None);
 
         paused.ShouldBe(DigestLookup.Failed(
-            "registry.example.com unreachable: rate limited: no requests to registry.example.com until 2026-11-01 12:01:30Z, as the registry answered 429 Too Many Requests"));
+            "registry.example.com is rate limiting: no requests to registry.example.com until 2026-11-01 12:01:30Z, as the registry answered 429 Too Many Requests"));
         registry.Seen.Count.ShouldBe(sent);
     }
 
