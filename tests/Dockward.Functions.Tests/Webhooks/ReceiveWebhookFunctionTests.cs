@@ -66,6 +66,28 @@ public sealed class ReceiveWebhookFunctionTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_signed_delivery_that_carries_stray_dashboard_cookies_is_not_refused_by_the_csrf_check()
+    {
+        await using var controlPlane = await WebhookCalls.StartAsync(servers);
+        await WebhookCalls.SetSecretAsync(controlPlane, "generic");
+        var (body, repository) = Push("generic", Servers.UniqueName("app-"));
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var cookies = $"{Dockward.Functions.Security.AuthCookies.Access}=stale; {Dockward.Functions.Security.AuthCookies.Csrf}=stale";
+
+        using var webhook = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/webhooks/generic", UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
+        webhook.Headers.Add("Cookie", cookies);
+        webhook.Headers.Add(Dockward.Core.Webhooks.WebhookAuthenticator.DockwardSignatureHeader, Dockward.Core.Webhooks.WebhookAuthenticator.Sign(WebhookCalls.Secret, bytes));
+        using var accepted = await controlPlane.Http.SendAsync(webhook);
+        using var other = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/checks", UriKind.Relative));
+        other.Headers.Add("Cookie", cookies);
+        using var refused = await controlPlane.Http.SendAsync(other);
+
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        (await ProblemJson.ReadAsync(refused, HttpStatusCode.Forbidden)).GetProperty("title").GetString().ShouldBe("CSRF check failed");
+        await WebhookCalls.WaitForCheckAsync(controlPlane, repository);
+    }
+
+    [Fact]
     public async Task A_provider_without_a_secret_and_an_unknown_provider_answer_404_and_queue_nothing()
     {
         await using var controlPlane = await WebhookCalls.StartAsync(servers);
