@@ -30,6 +30,7 @@ public sealed class ReceiveWebhookFunctionTests(Servers servers)
         var checks = await WebhookCalls.WaitForCheckAsync(controlPlane, repository);
         checks.Count.ShouldBe(1);
         checks[0].GetProperty("actor").GetString().ShouldBe($"webhook:{(provider == "gitlab" ? "distribution" : provider)}");
+        controlPlane.Output.Contains(WebhookCalls.Secret, StringComparison.Ordinal).ShouldBeFalse("the secret (also in ?token= URLs) is never logged");
     }
 
     [Fact]
