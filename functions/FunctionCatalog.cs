@@ -9,6 +9,7 @@ using Dockward.Functions.Registries;
 using Dockward.Functions.Tokens;
 using Dockward.Functions.Updates;
 using Dockward.Functions.Users;
+using Dockward.Functions.Webhooks;
 using static Dockward.Functions.Security.Access;
 
 namespace Dockward.Functions;
@@ -65,6 +66,9 @@ internal static class FunctionCatalog
         functions.Http<ListContainersFunction>("GET", "/api/containers", Viewer);
         functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update", Operator);
         functions.Http<ListJobsFunction>("GET", "/api/jobs", Viewer);
+
+        // Registry push webhooks: each delivery authenticated by its provider's secret, then a debounced check of that repository
+        functions.Http<ReceiveWebhookFunction>("POST", "/api/webhooks/{provider}", Webhook);
         functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}", Viewer);
 
         // System settings (admin)
@@ -72,5 +76,8 @@ internal static class FunctionCatalog
         functions.Http<SetRegistryFunction>("PUT", "/api/registries/{host}", Admin);
         functions.Http<DeleteRegistryFunction>("DELETE", "/api/registries/{host}", Admin);
         functions.Http<ListAuditFunction>("GET", "/api/audit", Admin);
+        functions.Http<ListWebhooksFunction>("GET", "/api/webhooks", Admin);
+        functions.Http<SetWebhookFunction>("PUT", "/api/webhooks/{provider}", Admin);
+        functions.Http<DeleteWebhookFunction>("DELETE", "/api/webhooks/{provider}", Admin);
     }
 }

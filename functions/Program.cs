@@ -1,6 +1,7 @@
 using Dockward.Core;
 using Dockward.Core.Security;
 using Dockward.Core.Storage;
+using Dockward.Core.Webhooks;
 using Dockward.Functions;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Security;
@@ -18,6 +19,7 @@ return await FunctionHost.RunAsync(args, builder =>
         .AddDetection(builder.Configuration)
         .AddUpdates(builder.Configuration)
         .AddAgents(builder.Configuration)
+        .AddWebhooks(builder.Configuration)
         .AddHostedService<FirstRunService>();
     builder.AddHostSecurity();
     builder.AddFunctions(FunctionCatalog.Register);

@@ -9,6 +9,9 @@ internal static class Triggers
     /// <summary>A check a user ran by hand; like the timer, it does not retry a quarantined digest.</summary>
     public const string Check = "check";
 
+    /// <summary>A registry webhook said a repository was pushed to; like the timer, it does not retry a quarantined digest.</summary>
+    public const string Webhook = "webhook";
+
     /// <summary>A user asked to update this container: it retries a quarantined digest too.</summary>
     public const string Manual = "manual";
 }

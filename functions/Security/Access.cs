@@ -17,4 +17,10 @@ internal enum Access
 
     /// <summary>Admins only: users, agents, registries, settings, audit log.</summary>
     Admin,
+
+    /// <summary>
+    /// Registry webhooks: anonymous at the authentication layer (a registry has no user or cookie); the function
+    /// authenticates the delivery with the provider's shared secret or signature.
+    /// </summary>
+    Webhook,
 }

@@ -21,6 +21,7 @@ internal static class AuthSchemes
         Access.Viewer => "access:viewer",
         Access.Operator => "access:operator",
         Access.Admin => "access:admin",
+        Access.Webhook => "access:webhook",
         _ => throw new ArgumentOutOfRangeException(nameof(access), access, "Anonymous routes have no policy."),
     };
 }

@@ -17,7 +17,7 @@ internal sealed class CsrfProtection(RequestDelegate next, CsrfTokens tokens, IL
     {
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || request.Headers.Authorization.Count > 0 || !AuthCookies.Present(request) || SignsIn(request.Path))
+            || request.Headers.Authorization.Count > 0 || !AuthCookies.Present(request) || SignsIn(request.Path) || IsWebhook(context))
         {
             await next(context);
             return;
@@ -45,6 +45,10 @@ internal sealed class CsrfProtection(RequestDelegate next, CsrfTokens tokens, IL
     /// Routes that take a password or setup token and ignore cookies: a browser with stale cookies (say, after
     /// a key rotation) can always sign in again, which then replaces them.
     /// </summary>
+    /// <summary>A webhook route ignores cookies (it authenticates by the provider's secret), so a cookie cannot be ridden there.</summary>
+    private static bool IsWebhook(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.OfType<Access>().Contains(Access.Webhook) == true;
+
     private static bool SignsIn(PathString path) =>
         path.Equals("/api/auth/login", StringComparison.Ordinal) || path.Equals("/api/auth/token", StringComparison.Ordinal)
         || path.Equals("/api/auth/setup", StringComparison.Ordinal);

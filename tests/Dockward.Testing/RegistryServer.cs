@@ -32,7 +32,9 @@ public sealed class RegistryServer : IAsyncDisposable
     /// <param name="storage">The folder holding the images; pass another server's to serve the same images.</param>
     /// <param name="basicAuth">User and password for htpasswd auth; null for an anonymous registry.</param>
     /// <param name="tokenAuth">A token service whose tokens this registry accepts (and demands) instead.</param>
-    public static async Task<RegistryServer> StartAsync(string storage, (string User, string Password)? basicAuth = null, TokenServer? tokenAuth = null)
+    /// <param name="notifications">An endpoint the registry posts its event envelopes to, with the headers it sends (e.g. Authorization).</param>
+    public static async Task<RegistryServer> StartAsync(
+        string storage, (string User, string Password)? basicAuth = null, TokenServer? tokenAuth = null, RegistryNotifications? notifications = null)
     {
         var folder = Directory.CreateTempSubdirectory("dockward-registry-").FullName;
         var port = FreePort.Next();
@@ -67,6 +69,23 @@ public sealed class RegistryServer : IAsyncDisposable
                 """;
         }
 
+        var notify = "";
+        if (notifications is not null)
+        {
+            // distribution's endpoint settings (docs/configuration "notifications"): header values are lists.
+            var headers = string.Concat(notifications.Headers.Select(h => $"\n        {h.Key}: [\"{h.Value}\"]"));
+            notify = $"""
+                notifications:
+                  endpoints:
+                    - name: dockward
+                      url: {notifications.Url}
+                      timeout: 5s
+                      threshold: 3
+                      backoff: 1s
+                      headers:{headers}
+                """;
+        }
+
         var config = Path.Combine(folder, "config.yml");
         await File.WriteAllTextAsync(config, $"""
             version: 0.1
@@ -80,6 +99,7 @@ public sealed class RegistryServer : IAsyncDisposable
             http:
               addr: 127.0.0.1:{port}
             {auth}
+            {notify}
             """);
 
         var process = ServerProcess.Start("docker-registry", ["serve", config]);
