@@ -43,7 +43,8 @@ public static class TestImages
 
     /// <summary>
     /// The legacy builder shares cached layers with every other build on the engine: another test run removing
-    /// its images can pull a cached layer away mid-build ("no such file", "unable to find image"). Such a build
+    /// its images can pull a cached layer away mid-build ("no such file", "unable to find image", "No such image").
+    /// Such a build
     /// is simply run again; any other failure is reported at once.
     /// </summary>
     private static async Task BuildAsync(string reference, string context)
@@ -56,12 +57,17 @@ public static class TestImages
                 return;
             }
             catch (InvalidOperationException e) when (attempt < 3
-                && (e.Message.Contains("no such file or directory", StringComparison.Ordinal) || e.Message.Contains("unable to find image", StringComparison.Ordinal)))
+                && LostACachedLayer(e.Message))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
             }
         }
     }
+
+    private static bool LostACachedLayer(string message) =>
+        message.Contains("no such file or directory", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("unable to find image", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("no such image", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<string> RunAsync(params string[] arguments)
     {
