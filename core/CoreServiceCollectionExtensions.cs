@@ -23,6 +23,7 @@ internal static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegistryRequestCounter>();
         services.AddSingleton<RegistryTokenCache>();
+        services.AddSingleton<RegistryFirstContact>();
         services.AddTransient<RegistryAuthHandler>();
         services.AddTransient<RegistryRetryHandler>();
         services.AddTransient<RegistryConcurrencyHandler>();

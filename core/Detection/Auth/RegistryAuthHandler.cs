@@ -9,7 +9,8 @@ namespace Dockward.Core.Detection.Auth;
 /// dropped and replaced once; after that the 401 stands. Registries already known to want a token get one up
 /// front, so a warm check costs one request. Basic credentials are set by the caller (<see cref="RegistryClient"/>).
 /// </summary>
-internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryTokenClient tokens, RegistryRequestCounter counter) : DelegatingHandler
+internal sealed class RegistryAuthHandler(
+    RegistryTokenCache cache, RegistryTokenClient tokens, RegistryFirstContact firstContact, RegistryRequestCounter counter) : DelegatingHandler
 {
     /// <summary>The name of <see cref="Credential"/>, for Refit's <c>[Property]</c> (attribute arguments must be constants).</summary>
     public const string CredentialKey = "Dockward.Registry.Credential";
@@ -30,20 +31,29 @@ internal sealed class RegistryAuthHandler(RegistryTokenCache cache, RegistryToke
         string? sent = null;
         TokenCacheKey? sentKey = null;
         RegistryToken? upFront = null;
-        if (cache.KnownChallenge(registry) is { } known && requestScope is not null)
+        HttpResponseMessage response;
+        AuthChallenge? challenge;
+        using (cache.KnownChallenge(registry) is null ? await firstContact.WaitAsync(registry, cancellationToken) : null)
         {
-            sentKey = TokenCacheKey.For(registry, known.Service, requestScope);
-            upFront = await cache.GetAsync(sentKey, () => Fetch(uri, known, requestScope, credential), cancellationToken);
-            sent = upFront.Value;
+            if (cache.KnownChallenge(registry) is { } known && requestScope is not null)
+            {
+                sentKey = TokenCacheKey.For(registry, known.Service, requestScope);
+                upFront = await cache.GetAsync(sentKey, () => Fetch(uri, known, requestScope, credential), cancellationToken);
+                sent = upFront.Value;
+            }
+
+            response = await SendOnceAsync(request, sent, cancellationToken);
+            challenge = response.StatusCode == HttpStatusCode.Unauthorized ? AuthChallenge.From(response) : null;
+            if (challenge is { IsBearer: true })
+            {
+                cache.RememberChallenge(registry, challenge);
+            }
         }
 
-        var response = await SendOnceAsync(request, sent, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized || AuthChallenge.From(response) is not { IsBearer: true } challenge)
+        if (challenge is not { IsBearer: true })
         {
             return response;
         }
-
-        cache.RememberChallenge(registry, challenge);
         var scope = challenge.Scope ?? requestScope ?? "";
         var key = TokenCacheKey.For(registry, challenge.Service, scope);
         var refreshed = false;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Dockward.Core.Detection.Providers;
+using Dockward.Core.Detection.Registry;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Core.Detection.Auth;
@@ -74,7 +75,7 @@ internal sealed class RegistryTokenClient(
                 });
             }
 
-            var body = await ReadBoundedAsync(response.Content, timeout.Token);
+            var body = await BoundedBody.ReadAsync(response.Content, MaxResponseBytes, timeout.Token);
             return body is null ? RegistryToken.Failed($"{service} sent more than {MaxResponseBytes} bytes") : Parse(body, service);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -129,28 +130,4 @@ internal sealed class RegistryTokenClient(
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength > MaxResponseBytes)
-        {
-            return null;
-        }
-
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -40,6 +40,20 @@ public sealed class RegistryAuthHandlerTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_first_requests_to_a_registry_collect_one_401_between_them()
+    {
+        var pipeline = Pipeline();
+        var images = Enumerable.Range(1, 4).Select(i => ImageReference.Parse($"{Host}/team/app{i}:1.0")).ToList();
+
+        var lookups = await Task.WhenAll(images.Select(i => pipeline.Client.GetDigestAsync(i, CancellationToken.None)));
+
+        lookups.ShouldAllBe(l => l.Digest == ScriptedRegistry.Digest);
+        registry.Seen.Count(r => r.Uri.AbsolutePath.StartsWith("/v2/", StringComparison.Ordinal) && r.Authorization is null)
+            .ShouldBe(1, "one request learns the challenge; the rest carry a token at once");
+        registry.RegistryRequests.ShouldBe(images.Count + 1);
+    }
+
+    [Fact]
     public async Task A_refused_cached_token_is_refreshed_once_and_then_the_refusal_stands()
     {
         var pipeline = Pipeline();

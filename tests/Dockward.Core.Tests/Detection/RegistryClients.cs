@@ -41,7 +41,7 @@ internal static class RegistryClients
         var inner = transport ?? Network;
         var providers = Providers(options, cache, counter, clock, ecrEndpoint);
         var tokens = new RegistryTokenClient(new HttpClient(inner, disposeHandler: false), options, providers, counter, clock);
-        var auth = new RegistryAuthHandler(cache, tokens, counter) { InnerHandler = inner };
+        var auth = new RegistryAuthHandler(cache, tokens, new RegistryFirstContact(), counter) { InnerHandler = inner };
         var retry = new RegistryRetryHandler(clock) { InnerHandler = auth };
         var limit = new RegistryConcurrencyHandler(options) { InnerHandler = retry };
         var signIn = new RegistrySignInHandler(providers) { InnerHandler = limit };
