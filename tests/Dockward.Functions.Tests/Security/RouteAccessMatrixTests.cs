@@ -152,7 +152,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
     /// <summary>401, 403, or 0 for "allowed".</summary>
     private static int Expected(Access access, Kind kind) => access switch
     {
-        // The auth layer lets every caller through; the function answers by the provider's secret (none set here: 404).
+        // The auth layer lets every caller through; the function answers by the provider's secret (no such provider: 404).
         Access.Anonymous or Access.Webhook => 0,
         Access.Agent => kind == Kind.Agent ? 0 : 401,
         _ => kind switch
@@ -171,5 +171,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         .Replace("{jobId}", SecurityCalls.RandomHex(), StringComparison.Ordinal)
         .Replace("{name}", "x", StringComparison.Ordinal)
         .Replace("{host}", "registry.invalid", StringComparison.Ordinal)
-        .Replace("{provider}", "generic", StringComparison.Ordinal);
+        // No such provider: the admin routes answer 404 and never set a secret, so the receiving route answers
+        // 404 (not 401) whatever order the catalog lists them in.
+        .Replace("{provider}", "no-such-provider", StringComparison.Ordinal);
 }
