@@ -31,6 +31,7 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddSingleton<InventoryCollector>();
         builder.Services.AddSingleton<ContainerUpdater>();
         builder.Services.AddSingleton<HealthGate>();
+        builder.Services.AddSingleton<HookRunner>();
         builder.Services.AddHostedService<InventoryReporter>();
         builder.Services.AddHostedService<JobRunner>();
         return builder;

@@ -43,6 +43,7 @@ internal static class CoreServiceCollectionExtensions
             .AddHttpMessageHandler<RegistryRetryHandler>()
             .AddHttpMessageHandler<RegistryAuthHandler>();
         services.AddSingleton<RegistryApis>();
+        services.AddSingleton<ManifestIndexCache>();
         services.AddTransient<RegistryClient>();
         services.AddTransient<RegistryScan>();
         return services;

@@ -12,7 +12,8 @@ namespace Dockward.Agent.Updates;
 /// health, and remove the old one, or, on any failure before the gate passed, put the old one back exactly
 /// as it was.
 /// </summary>
-internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate gate, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
+internal sealed partial class ContainerUpdater(
+    IDockerClient docker, HealthGate gate, HookRunner hookRunner, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
 {
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(2);
@@ -60,6 +61,12 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
             return await RefuseAsync(run, $"it now runs {old.Config.Image}, not {job.Image}: it was recreated after the update was queued");
         }
 
+        var (hooks, hookError) = UpdateHooks.Read(old.Config.Labels);
+        if (hooks is null)
+        {
+            return await RefuseAsync(run, hookError!);
+        }
+
         run.Old = old;
         run.OldImage = await docker.Images.InspectImageAsync(old.Image, cancellationToken);
         run.WasRunning = old.State.Running || old.State.Restarting;
@@ -80,6 +87,18 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         }
 
         await run.SucceedAsync($"pulled {Short(newImage.ID)}");
+
+        if (hooks.PreUpdate is { } preUpdate && old.State.Running)
+        {
+            await run.BeginAsync("pre-update", $"running the pre-update hook in {job.ContainerName}");
+            if (await RunHookAsync(old.ID, preUpdate, hooks.Timeout, cancellationToken) is { } failed)
+            {
+                // Nothing has been changed yet: the container keeps running as it was.
+                return await RefuseAsync(run, $"the pre-update hook failed, so the update did not start: {failed}");
+            }
+
+            await run.SucceedAsync(null);
+        }
 
         // From here the container is being changed: these steps are not abandoned half-way when the agent is
         // asked to stop (each engine call is bounded by the client's timeout); only the gate can be cut short,
@@ -135,6 +154,24 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
             await run.SucceedAsync("healthy");
         }
 
+        string? postUpdateProblem = null;
+        if (hooks.PostUpdate is { } postUpdate && run.WasRunning)
+        {
+            await run.BeginAsync("post-update", $"running the post-update hook in {job.ContainerName}");
+            // Past the gate the update is not undone for an agent that is stopping: the hook's own timeout bounds the wait.
+            postUpdateProblem = await RunHookAsync(created.ID, postUpdate, hooks.Timeout, ct);
+            if (postUpdateProblem is null)
+            {
+                await run.SucceedAsync(null);
+            }
+            else
+            {
+                // The new container passed its gate; a hook after the fact reports, it does not undo the update.
+                postUpdateProblem = $"updated, but the post-update hook failed: {postUpdateProblem}";
+                await run.FailAsync(postUpdateProblem);
+            }
+        }
+
         // The new container passed its gate: from here the update stands whatever happens to the old one.
         await run.BeginAsync("cleanup", $"removing the old container {run.AsideName}");
         try
@@ -145,12 +182,12 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         {
             var note = $"updated, but the old container is left as {run.AsideName}: {DockerError(e)}";
             await run.FailAsync(note);
-            return UpdateOutcome.Succeeded(job.TargetDigest, note);
+            return UpdateOutcome.Succeeded(job.TargetDigest, postUpdateProblem is null ? note : $"{postUpdateProblem}; {note}");
         }
 
         await run.SucceedAsync($"{job.ContainerName} runs {job.TargetDigest}");
         LogUpdated(job.ContainerName, job.TargetDigest);
-        return UpdateOutcome.Succeeded(job.TargetDigest);
+        return UpdateOutcome.Succeeded(job.TargetDigest, postUpdateProblem);
     }
 
     private async Task<ImageInspectResponse> PullAsync(ImageName image, string digest, CancellationToken cancellationToken)
@@ -165,6 +202,19 @@ internal sealed partial class ContainerUpdater(IDockerClient docker, HealthGate 
         }
 
         return await docker.Images.InspectImageAsync(image.WithDigest(digest), cancellationToken);
+    }
+
+    /// <summary>Runs a hook; an engine error counts as the hook failing, with the engine's reason.</summary>
+    private async Task<string?> RunHookAsync(string containerId, string command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await hookRunner.RunAsync(containerId, command, timeout, cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            return $"'{command}' could not be run: {DockerError(e)}";
+        }
     }
 
     /// <summary>The configured credentials for the image's registry, or none (anonymous).</summary>

@@ -15,8 +15,10 @@ namespace Dockward.Core.Detection;
 /// Bearer token flow, which <see cref="RegistryAuthHandler"/> (in the registry HttpClient's pipeline) runs.
 /// Every outcome is a value; nothing here throws for what a registry answers.
 /// </summary>
-internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials credentials, IOptions<DetectionOptions> options)
+internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials credentials, IOptions<DetectionOptions> options, ManifestIndexCache? indexes = null)
 {
+    private readonly ManifestIndexCache cache = indexes ?? new ManifestIndexCache();
+
     /// <summary>The largest manifest read; Docker Hub's own limit for a pushed manifest is 4 MiB.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
@@ -84,6 +86,11 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
             return IndexLookup.Failed($"'{Truncate(digest)}' is not a manifest digest (expected sha256:<64 hex>)");
         }
 
+        if (cache.Find(image, digest) is { } known)
+        {
+            return known;
+        }
+
         var connection = await ConnectAsync(image, cancellationToken);
         if (connection.Error is not null)
         {
@@ -111,7 +118,13 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
             }
 
             var lookup = ManifestIndex.Read(body, get.Content.Headers.ContentType?.MediaType);
-            return lookup.Error is null ? lookup : IndexLookup.Failed($"{at}: {lookup.Error}");
+            if (lookup.Error is not null)
+            {
+                return IndexLookup.Failed($"{at}: {lookup.Error}");
+            }
+
+            cache.Keep(image, digest, lookup);
+            return lookup;
         }, cancellationToken);
     }
 
@@ -142,7 +155,7 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
     /// <see cref="GetDigestAsync"/> answer), reading the tag's index from this registry only if a container needs it.
     /// </summary>
     public SameTagVerdict VerdictFor(ImageReference image, DigestLookup tag) =>
-        new(tag, cancellationToken => GetIndexAsync(image, tag.Digest!, cancellationToken));
+        new(tag, cancellationToken => GetIndexAsync(image, tag.Digest!, cancellationToken), (digest, cancellationToken) => GetIndexAsync(image, digest, cancellationToken));
 
     /// <summary>Every tag of <paramref name="image"/>'s repository, following the registry's pages.</summary>
     public Task<TagListing> ListTagsAsync(ImageReference image, CancellationToken cancellationToken) =>
@@ -285,6 +298,15 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
         catch (HttpRequestException e)
         {
             return failed($"{image.Registry} unreachable: {e.Message}");
+        }
+        catch (ApiRequestException e) when (e.InnerException is IOException inner)
+        {
+            return failed($"{image.Registry} broke off its answer: {inner.Message}");
+        }
+        catch (IOException e)
+        {
+            // The connection dropped while the body was read (headers had arrived): HttpIOException, not HttpRequestException.
+            return failed($"{image.Registry} broke off its answer: {e.Message}");
         }
     }
 

@@ -63,7 +63,7 @@ internal sealed class RegistryScan(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChecks, CancellationToken = cancellationToken },
             async (entry, ct) =>
             {
-                var (check, created) = await CheckImageAsync(entry.Image, entry.Users, trigger, ct);
+                var (check, created) = await CheckOrRecordFailureAsync(entry.Image, entry.Users, trigger, ct);
                 lock (results)
                 {
                     results.Add(check);
@@ -86,6 +86,24 @@ internal sealed class RegistryScan(
             "Scan checked {Images} images: {Updates} with updates, {Jobs} jobs queued, {Errors} errors",
             summary.Images, summary.UpdatesAvailable, summary.JobsCreated, summary.Errors);
         return summary;
+    }
+
+    /// <summary>
+    /// One image's check; a failure no registry answer should cause (a bug, the store down while queueing a job) is
+    /// recorded as that image's error, so one image never costs the whole cycle its results.
+    /// </summary>
+    private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckOrRecordFailureAsync(
+        ImageReference image, List<(ContainerRecord Container, ContainerPolicy Policy)> users, string trigger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CheckImageAsync(image, users, trigger, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Check of {Image} failed", image);
+            return (new ImageCheckRecord(image.ToString(), null, CheckStatus.Error, $"the check failed: {e.Message}", clock.GetUtcNow()) { Trigger = trigger }, 0);
+        }
     }
 
     private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckImageAsync(
@@ -127,6 +145,7 @@ internal sealed class RegistryScan(
         var verdict = registry.VerdictFor(image, lookup);
         var outdated = new List<(ContainerRecord Container, ContainerPolicy Policy)>();
         string? unknown = null;
+        string? failed = null;
         foreach (var (container, policy, digests) in comparable)
         {
             var platform = Platform.TryParse(container.Platform, out var parsed) ? parsed : null;
@@ -138,6 +157,10 @@ internal sealed class RegistryScan(
             else if (comparison.Status == TagComparisonStatus.Unknown)
             {
                 unknown ??= $"{container.Name}: {comparison.Reason}";
+            }
+            else if (comparison.Status == TagComparisonStatus.Failed)
+            {
+                failed ??= comparison.Reason;
             }
         }
 
@@ -152,6 +175,13 @@ internal sealed class RegistryScan(
 
         var tags = await NewerTagAsync(image, running.Select(r => r.Policy), cancellationToken);
         newerTag = tags.Tag;
+        if (failed is not null)
+        {
+            // Some containers could not be compared because the registry failed: the check failed, whatever the rest found.
+            logger.LogWarning("Could not check {Image}: {Error}", image, failed);
+            return (Record(lookup.Digest, CheckStatus.Error, failed), created);
+        }
+
         if (tags.Failed)
         {
             // The digest part stands (its jobs are queued), but a check that could not look for newer tags is not "up to date".

@@ -21,8 +21,15 @@ public sealed class DemoContainer(IDockerClient docker, string prefix, string im
     public int HostPort { get; } = FreePort.Next();
 
     /// <param name="login">Credentials for pulling the image, when its registry needs them.</param>
-    public async Task<string> CreateAsync(bool start = true, AuthConfig? login = null)
+    /// <param name="labels">Labels besides the demo's own (<c>team=blue</c>, <c>dockward.enable=true</c>).</param>
+    public async Task<string> CreateAsync(bool start = true, AuthConfig? login = null, IReadOnlyDictionary<string, string>? labels = null)
     {
+        var allLabels = new Dictionary<string, string> { ["team"] = "blue", ["dockward.enable"] = "true" };
+        foreach (var (key, value) in labels ?? new Dictionary<string, string>())
+        {
+            allLabels[key] = value;
+        }
+
         var reference = ImageParts();
         await DockerHost.PullAsync(docker, reference.Repository, reference.Tag, login);
         await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = Network });
@@ -31,7 +38,7 @@ public sealed class DemoContainer(IDockerClient docker, string prefix, string im
             Name = Name,
             Image = image,
             Env = ["GREETING=hello", "MODE=demo"],
-            Labels = new Dictionary<string, string> { ["team"] = "blue", ["dockward.enable"] = "true" },
+            Labels = allLabels,
             ExposedPorts = new Dictionary<string, EmptyStruct> { ["8080/tcp"] = default },
             StopTimeout = TimeSpan.FromSeconds(2),
             HostConfig = new HostConfig

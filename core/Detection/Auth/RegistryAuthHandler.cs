@@ -69,9 +69,20 @@ internal sealed class RegistryAuthHandler(
         for (var attempt = 0; attempt < 2; attempt++)
         {
             // A token service that just refused this very scope is not asked again within the same request.
-            var token = attempt == 0 && upFront is { Succeeded: false } && key == sentKey
-                ? upFront
-                : await cache.GetAsync(key, () => Fetch(uri, challenge, scope, credential), cancellationToken);
+            RegistryToken token;
+            try
+            {
+                token = attempt == 0 && upFront is { Succeeded: false } && key == sentKey
+                    ? upFront
+                    : await cache.GetAsync(key, () => Fetch(uri, challenge, scope, credential), cancellationToken);
+            }
+            catch
+            {
+                // Cancelled while waiting for the token: the 401 in hand is nobody's to return, so its connection goes back now.
+                response.Dispose();
+                throw;
+            }
+
             if (!token.Succeeded || token.Value == sent)
             {
                 request.Options.Set(AuthFailure, token.Error ?? "it refused a freshly issued token");

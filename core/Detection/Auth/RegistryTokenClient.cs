@@ -86,6 +86,11 @@ internal sealed class RegistryTokenClient(
         {
             return RegistryToken.Failed($"{service} is unreachable: {e.Message}");
         }
+        catch (IOException e)
+        {
+            // The connection dropped while the answer's body was read.
+            return RegistryToken.Failed($"{service} broke off its answer: {e.Message}");
+        }
     }
 
     /// <summary>Credentials go to the registry's own host, to a realm its provider documents, or to one the settings list for it.</summary>

@@ -125,6 +125,11 @@ internal sealed partial class EcrProvider(
         {
             return RegistryToken.Failed($"{api} is unreachable: {e.Message}");
         }
+        catch (IOException e)
+        {
+            // The connection dropped while the answer's body was read.
+            return RegistryToken.Failed($"{api} broke off its answer: {e.Message}");
+        }
     }
 
     private static RegistryToken Parse(byte[] answer, string api, DateTimeOffset now)

@@ -23,8 +23,8 @@ internal static class BoundedBody
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         if (length is { } known)
         {
-            // The usual case: the registry said how much, so one array of that size and no copies. A body that
-            // ends early comes back short, and fails its parse or its digest.
+            // The usual case: the registry said how much, so one array of that size and no copies. (A connection that
+            // drops before that many bytes makes the handler throw an IOException, which callers report.)
             var body = new byte[known];
             var filled = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
             return filled == body.Length ? body : body[..filled];

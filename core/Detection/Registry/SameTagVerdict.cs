@@ -15,15 +15,24 @@ internal sealed class SameTagVerdict
 {
     private readonly DigestLookup tag;
     private readonly Func<CancellationToken, Task<IndexLookup>> fetchIndex;
+    private readonly Func<string, CancellationToken, Task<IndexLookup>>? fetchRunning;
+    // A container's image has one RepoDigest per repository as a rule; a few more are read at most.
+    private const int MaxRunningIndexes = 2;
+
     private readonly Lock gate = new();
     private Task<IndexLookup>? index;
 
     /// <param name="tag">The registry's answer for the tag.</param>
     /// <param name="fetchIndex">Reads the manifest at the tag's digest; called at most once, when first needed.</param>
-    public SameTagVerdict(DigestLookup tag, Func<CancellationToken, Task<IndexLookup>> fetchIndex)
+    /// <param name="fetchRunning">
+    /// Reads the manifest at a digest a container runs, to tell whether an index it was pulled by still holds the same
+    /// manifest for its platform; null to skip that (an index that moved then reads as an update).
+    /// </param>
+    public SameTagVerdict(DigestLookup tag, Func<CancellationToken, Task<IndexLookup>> fetchIndex, Func<string, CancellationToken, Task<IndexLookup>>? fetchRunning = null)
     {
         this.tag = tag;
         this.fetchIndex = fetchIndex;
+        this.fetchRunning = fetchRunning;
     }
 
     /// <summary>True once the index has been asked for (for tests and logs: the cost of this verdict).</summary>
@@ -58,7 +67,8 @@ internal sealed class SameTagVerdict
         var lookup = await IndexAsync(cancellationToken);
         if (lookup.Error is not null)
         {
-            return TagComparison.Unknown(lookup.Error);
+            // Not "unknown": the registry failed to answer, and the check must say so, never read as up to date.
+            return TagComparison.Failed(lookup.Error);
         }
 
         if (lookup.Index is not { } found)
@@ -80,7 +90,41 @@ internal sealed class SameTagVerdict
                 : TagComparison.Unknown($"the tag no longer offers a manifest for {platform}");
         }
 
-        return running.Contains(entry.Digest) ? TagComparison.UpToDate : TagComparison.UpdateAvailable;
+        if (running.Contains(entry.Digest))
+        {
+            return TagComparison.UpToDate;
+        }
+
+        return await SamePlatformManifestAsync(running, platform, entry.Digest, cancellationToken);
+    }
+
+    /// <summary>
+    /// After <c>docker pull image:tag</c> a container's RepoDigest is the index it was pulled by. When the tag now
+    /// points at another index, the container needs nothing unless that index's manifest for its platform changed
+    /// (another platform rebuilt, attestations regenerated): read the running index and compare the entries.
+    /// </summary>
+    private async Task<TagComparison> SamePlatformManifestAsync(IReadOnlySet<string> running, Platform platform, string wanted, CancellationToken cancellationToken)
+    {
+        if (fetchRunning is null)
+        {
+            return TagComparison.UpdateAvailable;
+        }
+
+        foreach (var digest in running.Take(MaxRunningIndexes))
+        {
+            var lookup = await fetchRunning(digest, cancellationToken);
+            if (lookup.Error is not null)
+            {
+                return TagComparison.Failed(lookup.Error);
+            }
+
+            if (lookup.Index?.Find(platform) is { } entry && entry.Digest == wanted)
+            {
+                return TagComparison.UpToDate;
+            }
+        }
+
+        return TagComparison.UpdateAvailable;
     }
 
     // The first caller's token drives the one fetch; the callers of one check share a token.

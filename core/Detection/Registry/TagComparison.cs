@@ -8,4 +8,6 @@ internal sealed record TagComparison(TagComparisonStatus Status, string? Reason)
     public static TagComparison UpdateAvailable { get; } = new(TagComparisonStatus.UpdateAvailable, null);
 
     public static TagComparison Unknown(string reason) => new(TagComparisonStatus.Unknown, reason);
+
+    public static TagComparison Failed(string reason) => new(TagComparisonStatus.Failed, reason);
 }

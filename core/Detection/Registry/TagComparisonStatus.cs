@@ -6,4 +6,7 @@ internal enum TagComparisonStatus
     UpToDate,
     UpdateAvailable,
     Unknown,
+
+    /// <summary>The registry could not be asked what the container needs to be compared (the index read failed).</summary>
+    Failed,
 }

@@ -114,11 +114,14 @@ internal sealed record TagPolicy
 
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            // Patterns come from container labels and run over every tag a registry lists: the non-backtracking
+            // engine keeps each match linear in the tag's length, so no pattern can tie up the control plane.
+            regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
             return true;
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: a lookaround, backreference or atomic group, which the linear engine cannot run.
             error = $"{setting} pattern '{pattern}' is not a valid regular expression: {ex.Message}";
             return false;
         }

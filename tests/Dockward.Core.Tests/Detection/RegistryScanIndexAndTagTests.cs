@@ -67,6 +67,26 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_container_on_an_older_index_whose_platform_manifest_did_not_change_is_up_to_date()
+    {
+        // Only arm64 was rebuilt: an amd64 container pulled by the old index needs nothing.
+        var amd64 = await PushManifestAsync(servers.Registry, repository, "linux/amd64", "a");
+        var oldArm64 = await PushManifestAsync(servers.Registry, repository, Arm64, "a");
+        var newArm64 = await PushManifestAsync(servers.Registry, repository, Arm64, "b");
+        var oldIndex = await RegistryUploads.PushIndexAsync(servers.Registry, repository, "1.0", OciIndex, new Entry(amd64, "linux/amd64"), new Entry(oldArm64, Arm64));
+        await RegistryUploads.PushIndexAsync(servers.Registry, repository, "1.0", OciIndex, new Entry(amd64, "linux/amd64"), new Entry(newArm64, Arm64));
+        await ReportAsync(Container("amd", "1.0", oldIndex.Digest, "linux/amd64"), Container("arm", "1.0", oldIndex.Digest, Arm64));
+        var scan = Scan();
+
+        await scan.RunAsync(Triggers.Timer, null, CancellationToken.None);
+        var again = await scan.RunAsync(Triggers.Timer, null, CancellationToken.None);
+
+        (await jobs.ListForContainerAsync(agent, "amd", CancellationToken.None)).ShouldBeEmpty();
+        (await jobs.ListForContainerAsync(agent, "arm", CancellationToken.None)).ShouldHaveSingleItem();
+        again.Checks.ShouldHaveSingleItem().Requests.ShouldBe(1, "both indexes are content addressed and kept: the next check is one HEAD");
+    }
+
+    [Fact]
     public async Task A_container_on_the_index_digest_is_up_to_date_with_one_request()
     {
         var (index, _) = await PushIndexAsync("1.0", "a");

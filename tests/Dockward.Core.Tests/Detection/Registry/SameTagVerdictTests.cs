@@ -90,11 +90,37 @@ public sealed class SameTagVerdictTests
     }
 
     [Fact]
-    public async Task An_index_that_cannot_be_read_leaves_the_comparison_unknown_never_an_update()
+    public async Task An_index_that_cannot_be_read_fails_the_comparison_never_an_update_never_up_to_date()
     {
         var comparison = await Verdict(IndexTag, IndexLookup.Failed("registry.example.com is rate limiting (429)")).CompareAsync(Set(Arm64), LinuxArm64, CancellationToken.None);
 
-        comparison.ShouldBe(TagComparison.Unknown("registry.example.com is rate limiting (429)"));
+        comparison.ShouldBe(TagComparison.Failed("registry.example.com is rate limiting (429)"));
+    }
+
+    [Fact]
+    public async Task A_container_on_an_older_index_is_up_to_date_when_its_platform_manifest_did_not_change()
+    {
+        // docker pull image:tag keeps the index digest; the tag's new index rebuilt arm64 only.
+        const string rebuiltArm64 = "sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd";
+        var runningIndex = BuildKitIndex();
+        var newIndex = Index(Amd64, rebuiltArm64);
+        var verdict = new SameTagVerdict(IndexTag, _ => Task.FromResult(newIndex), (digest, _) =>
+        {
+            digest.ShouldBe(Old);
+            return Task.FromResult(runningIndex);
+        });
+
+        (await verdict.CompareAsync(Set(Old), LinuxAmd64, CancellationToken.None)).ShouldBe(TagComparison.UpToDate);
+        (await verdict.CompareAsync(Set(Old), LinuxArm64, CancellationToken.None)).ShouldBe(TagComparison.UpdateAvailable);
+    }
+
+    [Fact]
+    public async Task An_older_index_that_cannot_be_read_fails_the_comparison()
+    {
+        var verdict = new SameTagVerdict(
+            IndexTag, _ => Task.FromResult(Index(Amd64, Arm64)), (_, _) => Task.FromResult(IndexLookup.Failed("registry.example.com answered 503")));
+
+        (await verdict.CompareAsync(Set(Old), LinuxAmd64, CancellationToken.None)).ShouldBe(TagComparison.Failed("registry.example.com answered 503"));
     }
 
     [Fact]
@@ -122,6 +148,12 @@ public sealed class SameTagVerdictTests
           {"digest":"{{{Amd64}}}","platform":{"os":"linux","architecture":"amd64"}},
           {"digest":"{{{Arm64}}}","platform":{"os":"linux","architecture":"arm64","variant":"v8"}},
           {"digest":"{{{Attestation}}}","platform":{"os":"unknown","architecture":"unknown"},"annotations":{"vnd.docker.reference.type":"attestation-manifest"}}]}
+        """), ManifestMediaTypes.OciIndex);
+
+    private static IndexLookup Index(string amd64, string arm64) => ManifestIndex.Read(Encoding.UTF8.GetBytes($$$"""
+        {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+          {"digest":"{{{amd64}}}","platform":{"os":"linux","architecture":"amd64"}},
+          {"digest":"{{{arm64}}}","platform":{"os":"linux","architecture":"arm64","variant":"v8"}}]}
         """), ManifestMediaTypes.OciIndex);
 
     private SameTagVerdict Verdict(DigestLookup tag, IndexLookup? index = null) =>
