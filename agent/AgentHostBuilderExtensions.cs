@@ -32,6 +32,7 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddSingleton<ContainerUpdater>();
         builder.Services.AddSingleton<HealthGate>();
         builder.Services.AddSingleton<HookRunner>();
+        builder.Services.AddSingleton<ImagePruner>();
         builder.Services.AddHostedService<InventoryReporter>();
         builder.Services.AddHostedService<JobRunner>();
         return builder;

@@ -13,7 +13,7 @@ namespace Dockward.Agent.Updates;
 /// as it was.
 /// </summary>
 internal sealed partial class ContainerUpdater(
-    IDockerClient docker, HealthGate gate, HookRunner hookRunner, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
+    IDockerClient docker, HealthGate gate, HookRunner hookRunner, ImagePruner pruner, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
 {
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(2);
@@ -62,9 +62,10 @@ internal sealed partial class ContainerUpdater(
         }
 
         var (hooks, hookError) = UpdateHooks.Read(old.Config.Labels);
-        if (hooks is null)
+        var (keepImages, keepError) = OldImages.Read(old.Config.Labels);
+        if (hooks is null || keepError is not null)
         {
-            return await RefuseAsync(run, hookError!);
+            return await RefuseAsync(run, hookError ?? keepError!);
         }
 
         run.Old = old;
@@ -187,7 +188,9 @@ internal sealed partial class ContainerUpdater(
 
         await run.SucceedAsync($"{job.ContainerName} runs {job.TargetDigest}");
         LogUpdated(job.ContainerName, job.TargetDigest);
-        return UpdateOutcome.Succeeded(job.TargetDigest, postUpdateProblem);
+        var pruneProblem = keepImages is { } keep ? await PruneImagesAsync(run, image, newImage.ID, keep) : null;
+        var notes = new[] { postUpdateProblem, pruneProblem }.OfType<string>().ToList();
+        return UpdateOutcome.Succeeded(job.TargetDigest, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
     private async Task<ImageInspectResponse> PullAsync(ImageName image, string digest, CancellationToken cancellationToken)
@@ -202,6 +205,32 @@ internal sealed partial class ContainerUpdater(
         }
 
         return await docker.Images.InspectImageAsync(image.WithDigest(digest), cancellationToken);
+    }
+
+    /// <summary>After a final update: the repository's older images beyond the newest <paramref name="keep"/>; a problem is reported, never undone.</summary>
+    private async Task<string?> PruneImagesAsync(UpdateRun run, ImageName image, string currentImageId, int keep)
+    {
+        await run.BeginAsync("prune-images", $"removing previous images of {image.Repository} beyond the newest {keep}");
+        try
+        {
+            using var timeout = new CancellationTokenSource(RollbackTimeout);
+            var result = await pruner.PruneAsync(image, currentImageId, keep, timeout.Token);
+            if (result.Problems.Count == 0)
+            {
+                await run.SucceedAsync($"removed {result.Removed.Count} previous image(s)");
+                return null;
+            }
+
+            var problem = $"updated, but some previous images stay: {string.Join("; ", result.Problems)}";
+            await run.FailAsync(problem);
+            return problem;
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or OperationCanceledException)
+        {
+            var problem = $"updated, but previous images were not removed: {DockerError(e)}";
+            await run.FailAsync(problem);
+            return problem;
+        }
     }
 
     /// <summary>Runs a hook; an engine error counts as the hook failing, with the engine's reason.</summary>
