@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Dockward.Agent.Updates;
 
 /// <summary>
-/// Carries one update through to success or rollback: pull by digest, stop the old container and rename
-/// it aside, create the new one under the old name from the old one's configuration, start it, gate it on
-/// health, and remove the old one, or, on any failure before the gate passed, put the old one back exactly
-/// as it was.
+/// Carries one update through to success or rollback: pull by digest, run the pre-update hook, stop the old
+/// container and rename it aside, create the new one under the old name from the old one's configuration,
+/// start it, gate it on health, run the post-update hook, remove the old one (and, if asked, previous images),
+/// or, on any failure before the gate passed, put the old one back exactly as it was.
 /// </summary>
 internal sealed partial class ContainerUpdater(
     IDockerClient docker, HealthGate gate, HookRunner hookRunner, ImagePruner pruner, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
