@@ -85,28 +85,12 @@ internal sealed class RegistryCredentials(
         return deleted;
     }
 
-    public async Task<SecretRotation> ReprotectAllAsync(CancellationToken cancellationToken)
-    {
-        var count = 0;
-        var unreadable = new List<string>();
-        foreach (var registry in await registries.ListAsync(cancellationToken))
-        {
-            if (protector.IsCurrent(registry.PasswordCipher))
-            {
-                continue;
-            }
-
-            try
-            {
-                await registries.UpdateAsync(registry with { PasswordCipher = protector.Reprotect(registry.PasswordCipher, Purpose, registry.Host) }, cancellationToken);
-                count++;
-            }
-            catch (SecretUnreadableException e)
-            {
-                unreadable.Add($"{registry.Host}: {e.Reason}");
-            }
-        }
-
-        return new SecretRotation(Name, count, unreadable);
-    }
+    public async Task<SecretRotation> ReprotectAllAsync(CancellationToken cancellationToken) =>
+        await protector.ReprotectAllAsync(
+            Name,
+            Purpose,
+            await registries.ListAsync(cancellationToken),
+            registry => registry.PasswordCipher,
+            registry => registry.Host,
+            (registry, cipher) => registries.UpdateAsync(registry with { PasswordCipher = cipher }, cancellationToken));
 }

@@ -51,28 +51,12 @@ internal sealed class WebhookSecrets(IWebhookSecretStore store, SecretProtector 
         return deleted;
     }
 
-    public async Task<SecretRotation> ReprotectAllAsync(CancellationToken cancellationToken)
-    {
-        var count = 0;
-        var unreadable = new List<string>();
-        foreach (var secret in await store.ListAsync(cancellationToken))
-        {
-            if (protector.IsCurrent(secret.SecretCipher))
-            {
-                continue;
-            }
-
-            try
-            {
-                await store.UpdateAsync(secret with { SecretCipher = protector.Reprotect(secret.SecretCipher, Purpose, secret.Provider) }, cancellationToken);
-                count++;
-            }
-            catch (SecretUnreadableException e)
-            {
-                unreadable.Add($"{secret.Provider}: {e.Reason}");
-            }
-        }
-
-        return new SecretRotation(Name, count, unreadable);
-    }
+    public async Task<SecretRotation> ReprotectAllAsync(CancellationToken cancellationToken) =>
+        await protector.ReprotectAllAsync(
+            Name,
+            Purpose,
+            await store.ListAsync(cancellationToken),
+            secret => secret.SecretCipher,
+            secret => secret.Provider,
+            (secret, cipher) => store.UpdateAsync(secret with { SecretCipher = cipher }, cancellationToken));
 }

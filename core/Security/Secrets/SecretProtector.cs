@@ -108,6 +108,43 @@ internal sealed class SecretProtector
     public string Reprotect(string ciphertext, string purpose, string recordId) =>
         Protect(Unprotect(ciphertext, purpose, recordId), purpose, recordId);
 
+    /// <summary>
+    /// One holder's part of a key rotation: every record whose secret is not under the current key is encrypted
+    /// again and saved; a record no known key opens is named with the reason and left as it is.
+    /// </summary>
+    /// <param name="recordId">The record's id, bound into its secret as associated data.</param>
+    /// <param name="saveAsync">Saves the record with its new ciphertext.</param>
+    public async Task<SecretRotation> ReprotectAllAsync<T>(
+        string holder,
+        string purpose,
+        IEnumerable<T> records,
+        Func<T, string> ciphertext,
+        Func<T, string> recordId,
+        Func<T, string, Task> saveAsync)
+    {
+        var count = 0;
+        var unreadable = new List<string>();
+        foreach (var record in records)
+        {
+            if (IsCurrent(ciphertext(record)))
+            {
+                continue;
+            }
+
+            try
+            {
+                await saveAsync(record, Reprotect(ciphertext(record), purpose, recordId(record)));
+                count++;
+            }
+            catch (SecretUnreadableException e)
+            {
+                unreadable.Add($"{recordId(record)}: {e.Reason}");
+            }
+        }
+
+        return new SecretRotation(holder, count, unreadable);
+    }
+
     private static byte[] AssociatedData(string purpose, string recordId)
     {
         ArgumentException.ThrowIfNullOrEmpty(purpose);
