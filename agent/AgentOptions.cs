@@ -14,7 +14,7 @@ internal sealed class AgentOptions
     /// <summary>This host's name in Dockward; empty means the Docker host's own name (from the engine, so an agent in a container is named for its host).</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Where the agent keeps its identity (and, later, its journal).</summary>
+    /// <summary>Where the agent keeps its identity and its journal of updates in flight (<c>journal/</c>): keep it on a persistent volume.</summary>
     public string DataDirectory { get; set; } = "/var/lib/dockward-agent";
 
     /// <summary>The Docker engine's API endpoint.</summary>

@@ -11,6 +11,12 @@ public static class AsideName
     /// <summary>The aside name of <paramref name="containerName"/> during job <paramref name="jobId"/>.</summary>
     public static string For(string containerName, string jobId) => $"{containerName}{Marker}{jobId[^Math.Min(8, jobId.Length)..]}";
 
-    /// <summary>True for a name <see cref="For"/> made.</summary>
+    /// <summary>
+    /// The name a start-first update creates the new container under while the old one still runs under its
+    /// own; the new one takes the name once it passed its gate.
+    /// </summary>
+    public static string ForIncoming(string containerName, string jobId) => For(containerName + "_new", jobId);
+
+    /// <summary>True for a name <see cref="For"/> or <see cref="ForIncoming"/> made.</summary>
     public static bool IsAside(string containerName) => containerName.Contains(Marker, StringComparison.Ordinal);
 }

@@ -14,4 +14,10 @@ public enum JobOutcome
 
     /// <summary>Nothing could be done (e.g. the container is gone) or the rollback itself failed.</summary>
     [JsonStringEnumMemberName("failed")] Failed,
+
+    /// <summary>
+    /// The agent stopped or crashed mid-update and, once back, restored the old container (or found nothing had
+    /// been changed yet). Not the image's fault: the digest is not quarantined.
+    /// </summary>
+    [JsonStringEnumMemberName("interrupted")] Interrupted,
 }

@@ -5,4 +5,8 @@ namespace Dockward.Contracts;
 /// <param name="Status">Started, succeeded or failed.</param>
 /// <param name="Message">What happened, for people.</param>
 /// <param name="At">When, on the agent's clock.</param>
-public sealed record JobStepReport(string Step, StepStatus Status, string? Message, DateTimeOffset At);
+/// <param name="Sequence">
+/// The step's place in the agent's journal of this job (1, 2, …): a report sent again (its answer was lost, or
+/// the agent restarted and replays its journal) carries the same number and is recorded once.
+/// </param>
+public sealed record JobStepReport(string Step, StepStatus Status, string? Message, DateTimeOffset At, int? Sequence = null);

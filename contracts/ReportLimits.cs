@@ -6,6 +6,9 @@ public static class ReportLimits
     /// <summary>Longest step name.</summary>
     public const int StepName = 64;
 
+    /// <summary>Highest step sequence number: far more steps than any update takes.</summary>
+    public const int StepSequence = 10_000;
+
     /// <summary>Longest step message or failure reason.</summary>
     public const int Message = 4000;
 

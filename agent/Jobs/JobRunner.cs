@@ -1,4 +1,5 @@
 using Dockward.Agent.ControlPlane;
+using Dockward.Agent.Journal;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Microsoft.Extensions.Hosting;
@@ -7,23 +8,39 @@ using Microsoft.Extensions.Options;
 
 namespace Dockward.Agent.Jobs;
 
-/// <summary>Long-polls the control plane for jobs and runs them one at a time, reporting every step and the outcome.</summary>
+/// <summary>
+/// Ends whatever the journal says was in flight when the agent last stopped, then long-polls the control plane
+/// for jobs and runs them one at a time, journaling and reporting every step and the outcome. Results not yet
+/// delivered are sent before each poll.
+/// </summary>
 internal sealed class JobRunner(
     IControlPlaneApi api,
     AgentSession session,
     ContainerUpdater updater,
+    UpdateRecovery recovery,
+    UpdateJournal journals,
+    JobDelivery delivery,
     IOptions<AgentOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RecoverAsync(stoppingToken);
         var backoff = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             var identity = await session.GetAsync(stoppingToken);
             try
             {
+                foreach (var finished in journals.Pending().Where(j => j.Result is not null))
+                {
+                    if (!await delivery.DeliverAsync(identity.AgentId, finished, stoppingToken))
+                    {
+                        throw new HttpRequestException("the control plane did not take an earlier job's result");
+                    }
+                }
+
                 var response = await api.WaitForJobAsync(identity.AgentId, options.Value.JobWaitSeconds, stoppingToken);
                 if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
                 {
@@ -51,58 +68,92 @@ internal sealed class JobRunner(
         }
     }
 
-    private async Task RunAsync(AgentIdentity identity, JobAssignment job, CancellationToken stoppingToken)
+    /// <summary>
+    /// Finishes or rolls back every update the journal shows in flight, before anything else and without the
+    /// control plane: an agent cut off from it still puts its containers right. The results are reported later.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken stoppingToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Container"] = job.ContainerName });
-        logger.LogInformation("Job {JobId}: update {Container} to {Digest}", job.JobId, job.ContainerName, job.TargetDigest);
-        var steps = new ControlPlaneStepReporter(api, identity.AgentId, job.JobId, clock, logger);
-        var outcome = await updater.UpdateAsync(job, steps, stoppingToken);
-        var result = new JobResultReport(outcome.Outcome, outcome.FailedStep, ReportLimits.Truncate(outcome.Reason), outcome.RunningDigest);
-
-        // The outcome must reach the control plane; retry it a while rather than leave the job "running".
-        for (var attempt = 1; ; attempt++)
+        foreach (var journal in journals.Pending().Where(j => j.Result is null))
         {
-            try
+            var attempt = 0;
+            while (true)
             {
-                await api.ReportResultAsync(identity.AgentId, job.JobId, result, CancellationToken.None);
-                return;
-            }
-            catch (Refit.ApiException e) when ((int)e.StatusCode is >= 400 and < 500)
-            {
-                // Refused as it is: sending it again would be refused again.
-                logger.LogError("The control plane refused the result of job {JobId}: {Status} {Error}", job.JobId, (int)e.StatusCode, e.Content);
-                return;
-            }
-            catch (Exception e) when (attempt < 10)
-            {
-                logger.LogWarning("Could not report the result of job {JobId} ({Error}); retry {Attempt}", job.JobId, e.Message, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, CancellationToken.None);
+                try
+                {
+                    await recovery.ResumeAsync(journal, new LoggingStepReporter(journal.Job.JobId, logger), stoppingToken);
+                    break;
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The engine is not answering yet (the host is booting, dockerd restarting): the journal waits.
+                    var delay = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(attempt++, 5)));
+                    logger.LogError("Cannot recover job {JobId} yet ({Error}); retrying in {Delay}", journal.Job.JobId, e.Message, delay);
+                    await Task.Delay(delay, clock, stoppingToken);
+                }
             }
         }
     }
 
+    private async Task RunAsync(AgentIdentity identity, JobAssignment job, CancellationToken stoppingToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Container"] = job.ContainerName });
+        if (!UpdateJournal.IsValidJobId(job.JobId))
+        {
+            logger.LogError("The control plane handed out a job with an id that is not one of its own ({JobId}); ignoring it", job.JobId);
+            return;
+        }
+
+        logger.LogInformation("Job {JobId}: update {Container} to {Digest}", job.JobId, job.ContainerName, job.TargetDigest);
+        var journal = journals.Begin(job);
+        if (journal.Result is null)
+        {
+            var steps = new ControlPlaneStepReporter(api, identity.AgentId, journal, logger);
+            await (journal.Entries.Count > 1
+                ? recovery.ResumeAsync(journal, steps, stoppingToken) // handed out again while its journal was still here
+                : updater.UpdateAsync(journal, steps, stoppingToken));
+        }
+
+        // The outcome must reach the control plane; retry it a while, then leave it to the next poll.
+        for (var attempt = 1; attempt <= 5 && !await delivery.DeliverAsync(identity.AgentId, journal, CancellationToken.None); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(attempt), clock, CancellationToken.None);
+        }
+    }
+
     /// <summary>
-    /// Reports steps to the control plane. A report is bounded to a few seconds and its failure is only logged:
-    /// progress reports must never hold up an update that has a container stopped.
+    /// Reports steps to the control plane as they happen. A report is bounded to a few seconds and its failure is
+    /// only logged: progress reports must never hold up an update that has a container stopped. Steps not
+    /// acknowledged are sent again with the result.
     /// </summary>
-    private sealed class ControlPlaneStepReporter(IControlPlaneApi api, string agentId, string jobId, TimeProvider clock, ILogger logger) : IStepReporter
+    private sealed class ControlPlaneStepReporter(IControlPlaneApi api, string agentId, JobJournal journal, ILogger logger) : IStepReporter
     {
         private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
 
-        public async Task ReportAsync(string step, StepStatus status, string? message, CancellationToken cancellationToken)
+        public async Task ReportAsync(JobStepReport step, CancellationToken cancellationToken)
         {
-            logger.LogInformation("Job {JobId} {Step} {Status}: {Message}", jobId, step, status, message);
+            logger.LogInformation("Job {JobId} {Step} {Status}: {Message}", journal.Job.JobId, step.Step, step.Status, step.Message);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ReportTimeout);
             try
             {
-                var report = new JobStepReport(step, status, ReportLimits.Truncate(message), clock.GetUtcNow());
-                await api.ReportStepAsync(agentId, jobId, report, timeout.Token);
+                await api.ReportStepAsync(agentId, journal.Job.JobId, step, timeout.Token);
+                journal.MarkDelivered(step.Sequence!.Value);
             }
             catch (Exception e)
             {
-                logger.LogWarning("Could not report step {Step} of job {JobId}: {Error}", step, jobId, e.Message);
+                logger.LogWarning("Could not report step {Step} of job {JobId}: {Error}", step.Step, journal.Job.JobId, e.Message);
             }
+        }
+    }
+
+    /// <summary>Steps of a recovery, which runs before the control plane is reached: logged now, delivered from the journal later.</summary>
+    private sealed class LoggingStepReporter(string jobId, ILogger logger) : IStepReporter
+    {
+        public Task ReportAsync(JobStepReport step, CancellationToken cancellationToken)
+        {
+            logger.LogInformation("Job {JobId} {Step} {Status}: {Message}", jobId, step.Step, step.Status, step.Message);
+            return Task.CompletedTask;
         }
     }
 }

@@ -1,5 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Dockward.Agent.Docker;
+using Dockward.Agent.Journal;
 using Dockward.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,32 +9,109 @@ using Microsoft.Extensions.Options;
 namespace Dockward.Agent.Updates;
 
 /// <summary>
-/// Carries one update through to success or rollback: pull by digest, run the pre-update hook, stop the old
-/// container and rename it aside, create the new one under the old name from the old one's configuration,
-/// start it, gate it on health, run the post-update hook, remove the old one (and, if asked, previous images),
-/// or, on any failure before the gate passed, put the old one back exactly as it was.
+/// Carries one update through to success or rollback, journaling every step before it is taken: pull by digest,
+/// run the pre-update hook, then either stop-first (stop the old container, move it aside, create and start the
+/// new one under its name) or start-first (create and start the new one beside the old one, then swap them), gate
+/// the new one on health, and finish (post-update hook, remove the old container and, if asked, previous images).
+/// Any failure before the gate passed puts the old container back exactly as it was.
 /// </summary>
 internal sealed partial class ContainerUpdater(
-    IDockerClient docker, HealthGate gate, HookRunner hookRunner, ImagePruner pruner, IOptions<AgentOptions> options, ILogger<ContainerUpdater> logger)
+    IDockerClient docker,
+    HealthGate gate,
+    HookRunner hookRunner,
+    ImagePruner pruner,
+    UpdateRollback rollback,
+    IOptions<AgentOptions> options,
+    TimeProvider clock,
+    ILogger<ContainerUpdater> logger)
 {
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(2);
 
-    public async Task<UpdateOutcome> UpdateAsync(JobAssignment job, IStepReporter steps, CancellationToken cancellationToken)
+    public async Task<UpdateOutcome> UpdateAsync(JobJournal journal, IStepReporter steps, CancellationToken cancellationToken)
     {
-        var run = new UpdateRun(job, steps);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Container"] = job.ContainerName });
+        var run = new UpdateRun(journal, steps, clock);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = run.Job.JobId, ["Container"] = run.Job.ContainerName });
         try
         {
-            return await RunAsync(run, cancellationToken);
+            return run.End(await RunAsync(run, cancellationToken));
         }
         catch (Exception e)
         {
             // Whatever went wrong (engine error, lost connection, the agent stopping), the container goes back.
-            var reason = e is OperationCanceledException && cancellationToken.IsCancellationRequested ? "the agent is stopping" : DockerError(e);
+            var stopping = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            var reason = stopping ? "the agent is stopping" : DockerErrors.Describe(e);
+            var failedStep = run.Step;
             await run.FailAsync(reason);
-            return await RollBackAsync(run, reason);
+            if (journal.Committed)
+            {
+                // Past the gate the update stands; only its tidying up failed.
+                return run.End(UpdateOutcome.Succeeded(run.Job.TargetDigest, $"updated, but finishing failed: {reason}"));
+            }
+
+            var outcome = await rollback.RollBackAsync(run, failedStep, reason);
+            return run.End(stopping ? Interrupted(outcome, run) : outcome);
         }
+    }
+
+    /// <summary>
+    /// The steps after the gate passed (the journal holds the commit): the post-update hook (unless it was started
+    /// already), removing the old container and, when its labels ask, previous images. Used by the update itself and
+    /// by recovery after a restart; every step checks the engine first, so finishing twice does nothing twice.
+    /// </summary>
+    public async Task<UpdateOutcome> FinishAsync(UpdateRun run, CancellationToken cancellationToken)
+    {
+        var job = run.Job;
+        var image = ImageName.Parse(job.Image);
+        using var timeout = new CancellationTokenSource(FinishTimeout);
+        var ct = timeout.Token; // past the gate the update is not abandoned for an agent that is stopping
+        var current = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
+        var notes = new List<string>();
+
+        var (hooks, _) = UpdateHooks.Read(current.Config.Labels);
+        if (hooks?.PostUpdate is { } postUpdate && run.WasRunning && !run.Journal.HasStarted(StepNames.PostUpdate))
+        {
+            await run.BeginAsync(StepNames.PostUpdate, $"running the post-update hook in {job.ContainerName}");
+            // The hook's own timeout bounds the wait.
+            if (await RunHookAsync(current.ID, postUpdate, hooks.Timeout, CancellationToken.None) is { } failed)
+            {
+                // The new container passed its gate; a hook after the fact reports, it does not undo the update.
+                notes.Add($"updated, but the post-update hook failed: {failed}");
+                await run.FailAsync(notes[^1]);
+            }
+            else
+            {
+                await run.SucceedAsync(null);
+            }
+        }
+
+        if (run.Journal.Inspected?.OldContainerId is { } oldId && oldId != current.ID)
+        {
+            await run.BeginAsync(StepNames.Cleanup, $"removing the old container {run.AsideName}");
+            try
+            {
+                await docker.Containers.RemoveContainerAsync(oldId, new ContainerRemoveParameters { RemoveVolumes = false }, ct);
+                await run.SucceedAsync($"{job.ContainerName} runs {job.TargetDigest}");
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                await run.SucceedAsync("already removed");
+            }
+            catch (Exception e) when (e is DockerApiException or HttpRequestException or OperationCanceledException)
+            {
+                notes.Add($"updated, but the old container is left as {run.AsideName}: {DockerErrors.Describe(e)}");
+                await run.FailAsync(notes[^1]);
+            }
+        }
+
+        LogUpdated(job.ContainerName, job.TargetDigest);
+        if (OldImages.Read(current.Config.Labels).Keep is { } keep && !run.Journal.HasStarted(StepNames.PruneImages))
+        {
+            notes.Add(await PruneImagesAsync(run, image, current.Image, keep) ?? "");
+        }
+
+        notes.RemoveAll(string.IsNullOrEmpty);
+        return UpdateOutcome.Succeeded(job.TargetDigest, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
     private async Task<UpdateOutcome> RunAsync(UpdateRun run, CancellationToken cancellationToken)
@@ -40,7 +119,7 @@ internal sealed partial class ContainerUpdater(
         var job = run.Job;
         var image = ImageName.Parse(job.Image);
 
-        await run.BeginAsync("inspect", $"inspecting {job.ContainerName}");
+        await run.BeginAsync(StepNames.Inspect, $"inspecting {job.ContainerName}");
         ContainerInspectResponse old;
         try
         {
@@ -62,24 +141,31 @@ internal sealed partial class ContainerUpdater(
         }
 
         var (hooks, hookError) = UpdateHooks.Read(old.Config.Labels);
-        var (keepImages, keepError) = OldImages.Read(old.Config.Labels);
-        if (hooks is null || keepError is not null)
+        var (_, keepError) = OldImages.Read(old.Config.Labels);
+        var (startFirst, orderError) = UpdateOrder.Read(old.Config.Labels);
+        if (hooks is null || keepError is not null || orderError is not null)
         {
-            return await RefuseAsync(run, hookError ?? keepError!);
+            return await RefuseAsync(run, hookError ?? keepError ?? orderError!);
         }
 
-        run.Old = old;
-        run.OldImage = await docker.Images.InspectImageAsync(old.Image, cancellationToken);
-        run.WasRunning = old.State.Running || old.State.Restarting;
-        if (run.OldImage.RepoDigests?.Contains(image.WithDigest(job.TargetDigest)) == true)
+        var wasRunning = old.State.Running || old.State.Restarting;
+        // A stopped container has nothing to keep serving: start-first only matters for a running one.
+        startFirst &= wasRunning;
+        if (startFirst && StartFirstClash.Find(old) is { } clash)
+        {
+            return await RefuseAsync(run, $"{UpdateOrder.Label}={UpdateOrder.StartFirst} cannot be followed: {clash}; use {UpdateOrder.StopFirst} or remove the clash");
+        }
+
+        run.RecordInspected(old, await docker.Images.InspectImageAsync(old.Image, cancellationToken), wasRunning);
+        if (run.OldImage!.RepoDigests?.Contains(image.WithDigest(job.TargetDigest)) == true)
         {
             await run.SucceedAsync("already runs the target digest");
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
         }
 
-        await run.SucceedAsync($"runs {Short(old.Image)}, {(run.WasRunning ? "running" : old.State.Status)}");
+        await run.SucceedAsync($"runs {DockerErrors.Short(old.Image)}, {(wasRunning ? "running" : old.State.Status)}{(startFirst ? ", start-first" : "")}");
 
-        await run.BeginAsync("pull", $"pulling {image.WithDigest(job.TargetDigest)}");
+        await run.BeginAsync(StepNames.Pull, $"pulling {image.WithDigest(job.TargetDigest)}");
         var newImage = await PullAsync(image, job.TargetDigest, cancellationToken);
         if (newImage.ID == old.Image)
         {
@@ -87,11 +173,11 @@ internal sealed partial class ContainerUpdater(
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
         }
 
-        await run.SucceedAsync($"pulled {Short(newImage.ID)}");
+        await run.SucceedAsync($"pulled {DockerErrors.Short(newImage.ID)}");
 
         if (hooks.PreUpdate is { } preUpdate && old.State.Running)
         {
-            await run.BeginAsync("pre-update", $"running the pre-update hook in {job.ContainerName}");
+            await run.BeginAsync(StepNames.PreUpdate, $"running the pre-update hook in {job.ContainerName}");
             if (await RunHookAsync(old.ID, preUpdate, hooks.Timeout, cancellationToken) is { } failed)
             {
                 // Nothing has been changed yet: the container keeps running as it was.
@@ -101,29 +187,77 @@ internal sealed partial class ContainerUpdater(
             await run.SucceedAsync(null);
         }
 
+        var unhealthy = startFirst
+            ? await StartFirstAsync(run, image, newImage, cancellationToken)
+            : await StopFirstAsync(run, image, newImage, cancellationToken);
+        if (unhealthy is not null)
+        {
+            await run.FailAsync(unhealthy);
+            return await rollback.RollBackAsync(run, StepNames.Gate, unhealthy);
+        }
+
+        run.Commit();
+        return await FinishAsync(run, cancellationToken);
+    }
+
+    /// <summary>Stop the old container, move it aside, create and start the new one under its name, gate it. Null when it passed.</summary>
+    private async Task<string?> StopFirstAsync(UpdateRun run, ImageName image, ImageInspectResponse newImage, CancellationToken cancellationToken)
+    {
+        var job = run.Job;
+        var old = run.Old!;
         // From here the container is being changed: these steps are not abandoned half-way when the agent is
         // asked to stop (each engine call is bounded by the client's timeout); only the gate can be cut short,
         // and then the rollback puts the old container back.
         var ct = CancellationToken.None;
         if (run.WasRunning)
         {
-            await run.BeginAsync("stop", $"stopping {job.ContainerName}");
-            run.Stopped = true;
-            await docker.Containers.StopContainerAsync(old.ID, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)(old.Config.StopTimeout?.TotalSeconds ?? 10) }, ct);
+            await run.BeginAsync(StepNames.Stop, $"stopping {job.ContainerName}");
+            await docker.Containers.StopContainerAsync(old.ID, new ContainerStopParameters { WaitBeforeKillSeconds = StopSeconds(old) }, ct);
             await run.SucceedAsync(null);
         }
 
-        await run.BeginAsync("rename", $"moving the old container aside as {run.AsideName}");
-        run.Renamed = true;
+        await run.BeginAsync(StepNames.Rename, $"moving the old container aside as {run.AsideName}");
         await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = run.AsideName }, ct);
         await run.SucceedAsync(null);
 
-        await run.BeginAsync("create", $"creating {job.ContainerName} from {image}");
+        var created = await CreateAsync(run, image, newImage, job.ContainerName, ct);
+        return run.WasRunning ? await StartAndGateAsync(run, created, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// Create and start the new container beside the old one under a name of its own, gate it, then stop the old
+    /// one, move it aside and give the new one its name. Null when the new one passed its gate.
+    /// </summary>
+    private async Task<string?> StartFirstAsync(UpdateRun run, ImageName image, ImageInspectResponse newImage, CancellationToken cancellationToken)
+    {
+        var job = run.Job;
+        var old = run.Old!;
+        var ct = CancellationToken.None;
+        var created = await CreateAsync(run, image, newImage, AsideName.ForIncoming(job.ContainerName, job.JobId), ct);
+        if (await StartAndGateAsync(run, created, cancellationToken) is { } unhealthy)
+        {
+            return unhealthy;
+        }
+
+        await run.BeginAsync(StepNames.Stop, $"stopping the old {job.ContainerName}");
+        await docker.Containers.StopContainerAsync(old.ID, new ContainerStopParameters { WaitBeforeKillSeconds = StopSeconds(old) }, ct);
+        await run.SucceedAsync(null);
+
+        await run.BeginAsync(StepNames.Rename, $"moving the old container aside as {run.AsideName} and giving its name to the new one");
+        await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = run.AsideName }, ct);
+        await docker.Containers.RenameContainerAsync(created, new ContainerRenameParameters { NewName = job.ContainerName }, ct);
+        await run.SucceedAsync(null);
+        return null;
+    }
+
+    /// <summary>Points the tag at the new image and creates the new container from the old one's configuration; returns its id.</summary>
+    private async Task<string> CreateAsync(UpdateRun run, ImageName image, ImageInspectResponse newImage, string name, CancellationToken ct)
+    {
+        await run.BeginAsync(StepNames.Create, $"creating {name} from {image}");
         // The tag moves to the new image so the new container shows (and is later checked by) the same reference.
-        run.Retagged = true;
         await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
-        var plan = RecreatePlan.From(old, run.OldImage, old.Config.Image);
-        run.Created = true;
+        var plan = RecreatePlan.From(run.Old!, run.OldImage!, run.Old!.Config.Image);
+        plan.Create.Name = name;
         var created = await docker.Containers.CreateContainerAsync(plan.Create, ct);
         foreach (var (network, endpoint) in plan.ExtraNetworks)
         {
@@ -133,64 +267,29 @@ internal sealed partial class ContainerUpdater(
         var fresh = await docker.Containers.InspectContainerAsync(created.ID, ct);
         if (fresh.Image != newImage.ID)
         {
-            throw new InvalidOperationException($"the new container runs {Short(fresh.Image)}, not the pulled {Short(newImage.ID)}");
+            throw new InvalidOperationException($"the new container runs {DockerErrors.Short(fresh.Image)}, not the pulled {DockerErrors.Short(newImage.ID)}");
         }
 
         await run.SucceedAsync($"created {created.ID[..12]}");
+        return created.ID;
+    }
 
-        if (run.WasRunning)
+    /// <summary>Starts the new container and waits for its gate: null when it passed, otherwise why not.</summary>
+    private async Task<string?> StartAndGateAsync(UpdateRun run, string containerId, CancellationToken cancellationToken)
+    {
+        await run.BeginAsync(StepNames.Start, $"starting {run.Job.ContainerName}");
+        var startedAt = clock.GetUtcNow(); // the engine's clock: its events are read from here
+        await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), CancellationToken.None);
+        await run.SucceedAsync(null);
+
+        await run.BeginAsync(StepNames.Gate, "waiting for the new container to prove healthy");
+        if (await gate.WaitAsync(containerId, run.Job.Gate, startedAt, cancellationToken) is { } unhealthy)
         {
-            await run.BeginAsync("start", $"starting {job.ContainerName}");
-            var startedAt = DateTimeOffset.UtcNow; // the engine's clock: its events are read from here
-            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
-            await run.SucceedAsync(null);
-
-            await run.BeginAsync("gate", "waiting for the new container to prove healthy");
-            if (await gate.WaitAsync(created.ID, job.Gate, startedAt, cancellationToken) is { } unhealthy)
-            {
-                await run.FailAsync(unhealthy);
-                return await RollBackAsync(run, unhealthy);
-            }
-
-            await run.SucceedAsync("healthy");
+            return unhealthy;
         }
 
-        string? postUpdateProblem = null;
-        if (hooks.PostUpdate is { } postUpdate && run.WasRunning)
-        {
-            await run.BeginAsync("post-update", $"running the post-update hook in {job.ContainerName}");
-            // Past the gate the update is not undone for an agent that is stopping: the hook's own timeout bounds the wait.
-            postUpdateProblem = await RunHookAsync(created.ID, postUpdate, hooks.Timeout, ct);
-            if (postUpdateProblem is null)
-            {
-                await run.SucceedAsync(null);
-            }
-            else
-            {
-                // The new container passed its gate; a hook after the fact reports, it does not undo the update.
-                postUpdateProblem = $"updated, but the post-update hook failed: {postUpdateProblem}";
-                await run.FailAsync(postUpdateProblem);
-            }
-        }
-
-        // The new container passed its gate: from here the update stands whatever happens to the old one.
-        await run.BeginAsync("cleanup", $"removing the old container {run.AsideName}");
-        try
-        {
-            await docker.Containers.RemoveContainerAsync(old.ID, new ContainerRemoveParameters { RemoveVolumes = false }, ct);
-        }
-        catch (Exception e)
-        {
-            var note = $"updated, but the old container is left as {run.AsideName}: {DockerError(e)}";
-            await run.FailAsync(note);
-            return UpdateOutcome.Succeeded(job.TargetDigest, postUpdateProblem is null ? note : $"{postUpdateProblem}; {note}");
-        }
-
-        await run.SucceedAsync($"{job.ContainerName} runs {job.TargetDigest}");
-        LogUpdated(job.ContainerName, job.TargetDigest);
-        var pruneProblem = keepImages is { } keep ? await PruneImagesAsync(run, image, newImage.ID, keep) : null;
-        var notes = new[] { postUpdateProblem, pruneProblem }.OfType<string>().ToList();
-        return UpdateOutcome.Succeeded(job.TargetDigest, notes.Count == 0 ? null : string.Join("; ", notes));
+        await run.SucceedAsync("healthy");
+        return null;
     }
 
     private async Task<ImageInspectResponse> PullAsync(ImageName image, string digest, CancellationToken cancellationToken)
@@ -210,10 +309,10 @@ internal sealed partial class ContainerUpdater(
     /// <summary>After a final update: the repository's older images beyond the newest <paramref name="keep"/>; a problem is reported, never undone.</summary>
     private async Task<string?> PruneImagesAsync(UpdateRun run, ImageName image, string currentImageId, int keep)
     {
-        await run.BeginAsync("prune-images", $"removing previous images of {image.Repository} beyond the newest {keep}");
+        await run.BeginAsync(StepNames.PruneImages, $"removing previous images of {image.Repository} beyond the newest {keep}");
         try
         {
-            using var timeout = new CancellationTokenSource(RollbackTimeout);
+            using var timeout = new CancellationTokenSource(FinishTimeout);
             var result = await pruner.PruneAsync(image, currentImageId, keep, timeout.Token);
             if (result.Problems.Count == 0)
             {
@@ -227,7 +326,7 @@ internal sealed partial class ContainerUpdater(
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or OperationCanceledException)
         {
-            var problem = $"updated, but previous images were not removed: {DockerError(e)}";
+            var problem = $"updated, but previous images were not removed: {DockerErrors.Describe(e)}";
             await run.FailAsync(problem);
             return problem;
         }
@@ -242,7 +341,7 @@ internal sealed partial class ContainerUpdater(
         }
         catch (DockerApiException e)
         {
-            return $"'{command}' could not be run: {DockerError(e)}";
+            return $"'{command}' could not be run: {DockerErrors.Describe(e)}";
         }
     }
 
@@ -252,6 +351,16 @@ internal sealed partial class ContainerUpdater(
             ? new AuthConfig { ServerAddress = login.Host, Username = login.Username, Password = login.Password }
             : new AuthConfig();
 
+    private static uint StopSeconds(ContainerInspectResponse container) => (uint)(container.Config.StopTimeout?.TotalSeconds ?? 10);
+
+    /// <summary>An update cut short by the agent stopping is not the image's fault: restored (or untouched) is "interrupted".</summary>
+    private static UpdateOutcome Interrupted(UpdateOutcome outcome, UpdateRun run) => outcome.Outcome switch
+    {
+        JobOutcome.RolledBack => outcome with { Outcome = JobOutcome.Interrupted },
+        JobOutcome.Failed when run.Old is null => outcome with { Outcome = JobOutcome.Interrupted },
+        _ => outcome,
+    };
+
     /// <summary>Ends the job before anything was changed.</summary>
     private static async Task<UpdateOutcome> RefuseAsync(UpdateRun run, string reason)
     {
@@ -259,122 +368,6 @@ internal sealed partial class ContainerUpdater(
         return UpdateOutcome.Failed(run.Step, reason);
     }
 
-    /// <summary>
-    /// Undoes whatever the run may have done, each undo on its own so one failure does not skip the rest,
-    /// then verifies the old container is back under its name, running if it was.
-    /// </summary>
-    private async Task<UpdateOutcome> RollBackAsync(UpdateRun run, string reason)
-    {
-        var failedStep = run.Step;
-        var job = run.Job;
-        if (run.Old is not { } old)
-        {
-            return UpdateOutcome.Failed(failedStep, reason);
-        }
-
-        // Rollback must finish even when the job was cancelled: bound it by time instead.
-        using var timeout = new CancellationTokenSource(RollbackTimeout);
-        var ct = timeout.Token;
-        await run.BeginAsync("rollback", $"restoring {job.ContainerName}: {reason}");
-        var problems = new List<string>();
-
-        if (run.Created)
-        {
-            await UndoAsync("remove the new container", problems, async () =>
-            {
-                // By name, not by id: the create call may have succeeded without its answer arriving.
-                var holder = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
-                if (holder.ID != old.ID)
-                {
-                    await docker.Containers.RemoveContainerAsync(holder.ID, new ContainerRemoveParameters { Force = true }, ct);
-                }
-            });
-        }
-
-        if (run.Retagged)
-        {
-            var image = ImageName.Parse(job.Image);
-            await UndoAsync("point the tag back", problems, () =>
-                docker.Images.TagImageAsync(old.Image, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct));
-        }
-
-        if (run.Renamed)
-        {
-            await UndoAsync("rename the old container back", problems, async () =>
-            {
-                var current = await docker.Containers.InspectContainerAsync(old.ID, ct);
-                if (current.Name.TrimStart('/') != job.ContainerName)
-                {
-                    await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = job.ContainerName }, ct);
-                }
-            });
-        }
-
-        if (run.WasRunning)
-        {
-            await UndoAsync("start the old container", problems, () =>
-                docker.Containers.StartContainerAsync(old.ID, new ContainerStartParameters(), ct));
-        }
-
-        await UndoAsync("verify", problems, async () =>
-        {
-            var restored = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
-            if (restored.ID != old.ID || (run.WasRunning && !restored.State.Running))
-            {
-                throw new InvalidOperationException($"{job.ContainerName} is not the old container running again (state {restored.State.Status})");
-            }
-        });
-
-        if (problems.Count > 0)
-        {
-            var why = $"{reason}; rollback failed: {string.Join("; ", problems)}";
-            LogRollbackFailed(job.ContainerName, run.Renamed ? run.AsideName : job.ContainerName, why);
-            await run.FailAsync(why);
-            return UpdateOutcome.Failed(failedStep, why);
-        }
-
-        await run.SucceedAsync($"{job.ContainerName} runs its previous image again");
-        LogRolledBack(job.ContainerName, failedStep, reason);
-        return UpdateOutcome.RolledBack(failedStep, reason, PreviousDigest(run));
-    }
-
-    private static async Task UndoAsync(string what, List<string> problems, Func<Task> undo)
-    {
-        try
-        {
-            await undo();
-        }
-        catch (DockerContainerNotFoundException) when (what == "remove the new container")
-        {
-            // Nothing holds the name: the new container was never created.
-        }
-        catch (Exception e)
-        {
-            problems.Add($"{what}: {DockerError(e)}");
-        }
-    }
-
-    /// <summary>The digest the restored container runs, from its image's RepoDigests in the job's repository.</summary>
-    private static string? PreviousDigest(UpdateRun run)
-    {
-        var prefix = ImageName.Parse(run.Job.Image).Repository + "@";
-        return run.OldImage?.RepoDigests?.FirstOrDefault(d => d.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
-    }
-
-    private static string Short(string imageId) => imageId.Length > 19 ? imageId[..19] : imageId;
-
-    private static string DockerError(Exception e) => e switch
-    {
-        DockerApiException api => $"Docker engine: {api.ResponseBody?.Trim() ?? api.Message} ({(int)api.StatusCode})",
-        _ => e.Message,
-    };
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Container} to {Digest}")]
     private partial void LogUpdated(string container, string digest);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rolled back {Container} at step {Step}: {Reason}")]
-    private partial void LogRolledBack(string container, string step, string reason);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Rollback of {Container} failed; the old container is {AsideName}: {Reason}")]
-    private partial void LogRollbackFailed(string container, string asideName, string reason);
 }

@@ -1,42 +1,72 @@
 using Docker.DotNet.Models;
+using Dockward.Agent.Journal;
 using Dockward.Contracts;
 
 namespace Dockward.Agent.Updates;
 
 /// <summary>
-/// What one update has done so far: enough to report progress and to undo exactly that. Each flag is set
-/// before the engine call it stands for, so an undo is attempted even when the call's answer was lost.
+/// What one update has done so far, as its journal says: enough to report progress and to undo exactly that.
+/// A step is journaled (on disk) before it is taken, so after a crash every step that may have taken effect is
+/// known and undone, even when the engine call's answer was never seen.
 /// </summary>
-internal sealed class UpdateRun(JobAssignment job, IStepReporter steps)
+internal sealed class UpdateRun(JobJournal journal, IStepReporter steps, TimeProvider clock)
 {
-    public JobAssignment Job { get; } = job;
+    public JobJournal Journal => journal;
+
+    public JobAssignment Job => journal.Job;
 
     /// <summary>The name the old container waits under until the update is final.</summary>
-    public string AsideName { get; } = Contracts.AsideName.For(job.ContainerName, job.JobId);
+    public string AsideName { get; } = Contracts.AsideName.For(journal.Job.ContainerName, journal.Job.JobId);
 
-    public string Step { get; private set; } = "start";
+    public string Step { get; private set; } = journal.LastStep;
 
     public ContainerInspectResponse? Old { get; set; }
 
     public ImageInspectResponse? OldImage { get; set; }
 
-    public bool WasRunning { get; set; }
+    public bool WasRunning { get; private set; } = journal.Inspected?.WasRunning ?? false;
 
-    public bool Stopped { get; set; }
+    /// <summary>The old container may have been stopped (stop-first), so a rollback starts it again.</summary>
+    public bool Stopped => journal.HasStarted(StepNames.Stop);
 
-    public bool Renamed { get; set; }
+    public bool Renamed => journal.HasStarted(StepNames.Rename);
 
-    public bool Retagged { get; set; }
+    /// <summary>The tag may point at the new image and a new container may hold the name.</summary>
+    public bool Created => journal.HasStarted(StepNames.Create);
 
-    public bool Created { get; set; }
+    /// <summary>Records the container as it is before anything changes: the journal can then put it back.</summary>
+    public void RecordInspected(ContainerInspectResponse old, ImageInspectResponse oldImage, bool wasRunning)
+    {
+        Old = old;
+        OldImage = oldImage;
+        WasRunning = wasRunning;
+        journal.Append(new JournalEntry(0, JournalEntryKind.Inspected, clock.GetUtcNow(), OldContainerId: old.ID, OldImageId: old.Image, WasRunning: wasRunning));
+    }
+
+    /// <summary>The new container passed its gate: the update is final and is finished, never undone, whatever happens next.</summary>
+    public void Commit() => journal.Append(new JournalEntry(0, JournalEntryKind.Commit, clock.GetUtcNow()));
 
     public Task BeginAsync(string step, string message)
     {
         Step = step;
-        return steps.ReportAsync(step, StepStatus.Started, message, CancellationToken.None);
+        return RecordAsync(StepStatus.Started, message);
     }
 
-    public Task SucceedAsync(string? message) => steps.ReportAsync(Step, StepStatus.Succeeded, message, CancellationToken.None);
+    public Task SucceedAsync(string? message) => RecordAsync(StepStatus.Succeeded, message);
 
-    public Task FailAsync(string message) => steps.ReportAsync(Step, StepStatus.Failed, message, CancellationToken.None);
+    public Task FailAsync(string message) => RecordAsync(StepStatus.Failed, message);
+
+    /// <summary>Ends the job: journaled before it is reported, so it is reported again (never redone) after a restart.</summary>
+    public UpdateOutcome End(UpdateOutcome outcome)
+    {
+        var result = new JobResultReport(outcome.Outcome, outcome.FailedStep, ReportLimits.Truncate(outcome.Reason), outcome.RunningDigest);
+        journal.Append(new JournalEntry(0, JournalEntryKind.Outcome, clock.GetUtcNow(), Result: result));
+        return outcome;
+    }
+
+    private Task RecordAsync(StepStatus status, string? message)
+    {
+        var entry = journal.Append(new JournalEntry(0, JournalEntryKind.Step, clock.GetUtcNow(), Step, status, message));
+        return steps.ReportAsync(entry.ToReport(), CancellationToken.None);
+    }
 }

@@ -81,12 +81,21 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions
         return requeued;
     }
 
-    /// <summary>Appends a step to the agent's own running job; false when it is not a running job of this agent.</summary>
+    /// <summary>
+    /// Appends a step to the agent's own running job; false when it is not a running job of this agent. A step
+    /// whose sequence number is recorded already (a retry, or a restarted agent replaying its journal) is accepted
+    /// and not recorded twice, also once the job has ended.
+    /// </summary>
     public Task<bool> AppendStepAsync(string agentId, string jobId, JobStepReport report, CancellationToken cancellationToken) =>
-        ChangeAsync(agentId, jobId, job => job.State != JobState.Running ? null : job with
+        ChangeAsync(agentId, jobId, job => job switch
         {
-            Steps = [.. job.Steps, new JobStep(report.Step, report.Status, report.Message, report.At)],
-            UpdatedAt = clock.GetUtcNow(),
+            _ when report.Sequence is { } sequence && job.Steps.Any(s => s.Sequence == sequence) => job,
+            { State: JobState.Running } => job with
+            {
+                Steps = [.. job.Steps, new JobStep(report.Step, report.Status, report.Message, report.At, report.Sequence)],
+                UpdatedAt = clock.GetUtcNow(),
+            },
+            _ => null,
         }, cancellationToken);
 
     /// <summary>
@@ -100,6 +109,7 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions
         {
             JobOutcome.Succeeded => JobState.Succeeded,
             JobOutcome.RolledBack => JobState.RolledBack,
+            JobOutcome.Interrupted => JobState.Interrupted,
             _ => JobState.Failed,
         };
         return ChangeAsync(agentId, jobId, job => job.State switch

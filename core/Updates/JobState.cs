@@ -20,4 +20,7 @@ internal enum JobState
 
     /// <summary>Nothing could be done, or the rollback itself failed.</summary>
     [JsonStringEnumMemberName("failed")] Failed,
+
+    /// <summary>The agent stopped mid-update and restored the old container (or had changed nothing); the digest is not quarantined.</summary>
+    [JsonStringEnumMemberName("interrupted")] Interrupted,
 }

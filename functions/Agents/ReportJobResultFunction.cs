@@ -21,14 +21,22 @@ internal sealed class ReportJobResultFunction(JobDispatcher dispatcher, IUpdateJ
 
         if (!Enum.IsDefined(result.Outcome) || result.Reason?.Length > ReportLimits.Message || result.FailedStep?.Length > ReportLimits.StepName)
         {
-            return Problems.BadRequest($"outcome must be succeeded, rolled_back or failed, failedStep at most {ReportLimits.StepName} characters and reason at most {ReportLimits.Message}.");
+            return Problems.BadRequest($"outcome must be succeeded, rolled_back, failed or interrupted, failedStep at most {ReportLimits.StepName} characters and reason at most {ReportLimits.Message}.");
         }
 
         var jobId = (string)context.Request.RouteValues["jobId"]!;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["AgentId"] = agent.Id });
+        // A result sent again (its answer was lost, or a restarted agent replays its journal) is accepted and
+        // changes nothing: it is audited and logged once, when it ended the job.
+        var repeated = await jobs.GetAsync(agent.Id, jobId, cancellationToken) is { IsActive: false };
         if (!await dispatcher.CompleteAsync(agent.Id, jobId, result, cancellationToken))
         {
             return Problems.NotFound($"Job {jobId} is not a running job of this agent.");
+        }
+
+        if (repeated)
+        {
+            return Results.NoContent();
         }
 
         var job = await jobs.GetAsync(agent.Id, jobId, cancellationToken);

@@ -18,9 +18,12 @@ internal sealed class ReportJobStepFunction(JobDispatcher dispatcher, ILogger<Re
             return problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(step.Step) || step.Step.Length > ReportLimits.StepName || step.Message?.Length > ReportLimits.Message || !Enum.IsDefined(step.Status))
+        if (string.IsNullOrWhiteSpace(step.Step) || step.Step.Length > ReportLimits.StepName || step.Message?.Length > ReportLimits.Message || !Enum.IsDefined(step.Status)
+            || step.Sequence is < 1 or > ReportLimits.StepSequence)
         {
-            return Problems.BadRequest($"step must be 1 to {ReportLimits.StepName} characters, status started, succeeded or failed, and message at most {ReportLimits.Message} characters.");
+            return Problems.BadRequest(
+                $"step must be 1 to {ReportLimits.StepName} characters, status started, succeeded or failed, message at most {ReportLimits.Message} characters " +
+                $"and sequence, when given, 1 to {ReportLimits.StepSequence}.");
         }
 
         var jobId = (string)context.Request.RouteValues["jobId"]!;

@@ -11,9 +11,9 @@ internal sealed class RecordingStepReporter : IStepReporter
 
     public IReadOnlyList<JobStepReport> Steps => [.. steps];
 
-    public Task ReportAsync(string step, StepStatus status, string? message, CancellationToken cancellationToken)
+    public Task ReportAsync(JobStepReport step, CancellationToken cancellationToken)
     {
-        steps.Enqueue(new JobStepReport(step, status, message, DateTimeOffset.UtcNow));
+        steps.Enqueue(step);
         return Task.CompletedTask;
     }
 }

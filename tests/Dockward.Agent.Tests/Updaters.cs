@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Dockward.Agent.Journal;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,14 +7,27 @@ using Microsoft.Extensions.Options;
 
 namespace Dockward.Agent.Tests;
 
-/// <summary>Runs one update with the real executor, as the agent's job runner does.</summary>
+/// <summary>Runs one update with the real executor and a real journal (in a temporary directory), as the agent's job runner does.</summary>
 internal static class Updaters
 {
     public static Task<UpdateOutcome> UpdateAsync(
         IDockerClient docker, string container, string image, string digest, HealthGateSettings gate, IStepReporter? steps = null, AgentOptions? options = null)
     {
-        var updater = new ContainerUpdater(docker, new HealthGate(docker, TimeProvider.System), new HookRunner(docker), new ImagePruner(docker), Options.Create(options ?? new AgentOptions()), NullLogger<ContainerUpdater>.Instance);
-        var job = new JobAssignment(Guid.NewGuid().ToString("N"), container, image, digest, gate);
-        return updater.UpdateAsync(job, steps ?? new RecordingStepReporter(), CancellationToken.None);
+        options ??= new AgentOptions();
+        options.DataDirectory = Directory.CreateTempSubdirectory("dockward-agent-test-").FullName;
+        var journal = Journal(options).Begin(new JobAssignment(Guid.NewGuid().ToString("N"), container, image, digest, gate));
+        return Updater(docker, options).UpdateAsync(journal, steps ?? new RecordingStepReporter(), CancellationToken.None);
     }
+
+    public static UpdateJournal Journal(AgentOptions options) =>
+        new(Options.Create(options), TimeProvider.System, NullLogger<UpdateJournal>.Instance);
+
+    public static ContainerUpdater Updater(IDockerClient docker, AgentOptions options) =>
+        new(docker, new HealthGate(docker, TimeProvider.System), new HookRunner(docker), new ImagePruner(docker), Rollback(docker),
+            Options.Create(options), TimeProvider.System, NullLogger<ContainerUpdater>.Instance);
+
+    public static UpdateRecovery Recovery(IDockerClient docker, AgentOptions options) =>
+        new(docker, Updater(docker, options), Rollback(docker), TimeProvider.System, NullLogger<UpdateRecovery>.Instance);
+
+    private static UpdateRollback Rollback(IDockerClient docker) => new(docker, NullLogger<UpdateRollback>.Instance);
 }
