@@ -15,6 +15,8 @@ internal sealed class DockwardInstance : IAsyncDisposable
     private readonly int port;
     private ServerProcess agent = null!;
     private ServerProcess controlPlane;
+    private Dictionary<string, string?> agentEnvironment = null!;
+    private string previousAgentOutput = "";
 
     private DockwardInstance(Servers servers, int port, ServerProcess controlPlane)
     {
@@ -32,16 +34,24 @@ internal sealed class DockwardInstance : IAsyncDisposable
 
     public string AgentLog => agent.Output;
 
-    public string Logs => $"--- control plane ---\n{controlPlane.Output}\n--- agent ---\n{agent.Output}";
+    /// <summary>The agent's data directory: its identity and its journal.</summary>
+    public string AgentDataDirectory => agentEnvironment["DOCKWARD_AGENT__DATADIRECTORY"]!;
+
+    /// <summary>The agent process as it runs now.</summary>
+    public ServerProcess Agent => agent;
+
+    public string Logs => $"--- control plane ---\n{controlPlane.Output}\n--- agent ---\n{previousAgentOutput}{agent.Output}";
+
 
     /// <param name="heartbeatSeconds">How often the agent reports even when nothing changed.</param>
-    public static async Task<DockwardInstance> StartAsync(Servers servers, string prefix, int heartbeatSeconds = 2)
+    /// <param name="agentEnvironment">More environment for the agent process, e.g. a crash point.</param>
+    public static async Task<DockwardInstance> StartAsync(Servers servers, string prefix, int heartbeatSeconds = 2, IReadOnlyDictionary<string, string?>? agentEnvironment = null)
     {
         var port = FreePort.Next();
         var instance = new DockwardInstance(servers, port, StartControlPlane(servers, port, prefix));
         await instance.WaitUntilReadyAsync();
         instance.Http = TestSecurity.ClientWith(instance.Anonymous.BaseAddress!, await TestSecurity.SignInAsync(instance.Anonymous));
-        instance.agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], new Dictionary<string, string?>
+        instance.agentEnvironment = new Dictionary<string, string?>
         {
             ["DOCKWARD_AGENT__CONTROLPLANEURL"] = $"http://127.0.0.1:{port}",
             ["DOCKWARD_AGENT__ENROLMENTTOKEN"] = await TestSecurity.CreateEnrolmentTokenAsync(instance.Http),
@@ -51,8 +61,31 @@ internal sealed class DockwardInstance : IAsyncDisposable
             ["DOCKWARD_AGENT__JOBWAITSECONDS"] = "5",
             // Debug shows each inventory report ("Reported N containers"), which some tests wait for.
             ["Logging__LogLevel__Dockward"] = "Debug",
-        });
+        };
+        foreach (var (key, value) in agentEnvironment ?? new Dictionary<string, string?>())
+        {
+            instance.agentEnvironment[key] = value;
+        }
+
+        instance.agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], instance.agentEnvironment);
         return instance;
+    }
+
+    /// <summary>
+    /// Starts the agent again on the same data directory (its identity and journal) once the running one has
+    /// ended, with <paramref name="changes"/> to its environment (a null value removes a variable).
+    /// </summary>
+    public async Task RestartAgentAsync(IReadOnlyDictionary<string, string?> changes)
+    {
+        var previous = agent.Output;
+        await agent.DisposeAsync();
+        foreach (var (key, value) in changes)
+        {
+            agentEnvironment[key] = value;
+        }
+
+        agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], agentEnvironment);
+        previousAgentOutput += previous + "\n--- agent restarted ---\n";
     }
 
     /// <summary>Replaces the control plane by a new process on the same address over other tables: it has never seen this agent.</summary>

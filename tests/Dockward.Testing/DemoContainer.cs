@@ -22,7 +22,8 @@ public sealed class DemoContainer(IDockerClient docker, string prefix, string im
 
     /// <param name="login">Credentials for pulling the image, when its registry needs them.</param>
     /// <param name="labels">Labels besides the demo's own (<c>team=blue</c>, <c>dockward.enable=true</c>).</param>
-    public async Task<string> CreateAsync(bool start = true, AuthConfig? login = null, IReadOnlyDictionary<string, string>? labels = null)
+    /// <param name="fixedHostPort">Publish 8080 on <see cref="HostPort"/>; otherwise on a port the engine picks, so two copies can run at once.</param>
+    public async Task<string> CreateAsync(bool start = true, AuthConfig? login = null, IReadOnlyDictionary<string, string>? labels = null, bool fixedHostPort = true)
     {
         var allLabels = new Dictionary<string, string> { ["team"] = "blue", ["dockward.enable"] = "true" };
         foreach (var (key, value) in labels ?? new Dictionary<string, string>())
@@ -44,7 +45,7 @@ public sealed class DemoContainer(IDockerClient docker, string prefix, string im
             HostConfig = new HostConfig
             {
                 Binds = [$"{Volume}:/data"],
-                PortBindings = new Dictionary<string, IList<PortBinding>> { ["8080/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = HostPort.ToString() }] },
+                PortBindings = new Dictionary<string, IList<PortBinding>> { ["8080/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = fixedHostPort ? HostPort.ToString() : "" }] },
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
                 NetworkMode = Network,
             },

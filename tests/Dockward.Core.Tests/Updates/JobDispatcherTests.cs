@@ -35,6 +35,27 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_step_sent_again_with_its_sequence_is_recorded_once_even_after_the_job_ended()
+    {
+        var job = await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);
+        var dispatcher = Dispatcher(jobs);
+        await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+        var pull = new JobStepReport("pull", StepStatus.Started, "pulling", Start, Sequence: 3);
+
+        (await dispatcher.AppendStepAsync(agent, job.Id, pull, CancellationToken.None)).ShouldBeTrue();
+        (await dispatcher.AppendStepAsync(agent, job.Id, pull, CancellationToken.None)).ShouldBeTrue();
+        (await dispatcher.CompleteAsync(agent, job.Id, new JobResultReport(JobOutcome.Interrupted, "pull", "the agent stopped during step pull", null), CancellationToken.None)).ShouldBeTrue();
+        var replayed = await dispatcher.AppendStepAsync(agent, job.Id, pull, CancellationToken.None);
+        var unknownAfterTheEnd = await dispatcher.AppendStepAsync(agent, job.Id, pull with { Sequence = 4 }, CancellationToken.None);
+
+        replayed.ShouldBeTrue();
+        unknownAfterTheEnd.ShouldBeFalse();
+        var stored = (await jobs.GetAsync(job.Id, CancellationToken.None))!;
+        stored.State.ShouldBe(JobState.Interrupted);
+        stored.Steps.ShouldHaveSingleItem().Sequence.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A_job_that_was_never_handed_out_takes_no_steps_or_result()
     {
         var job = await jobs.AddAsync(Job(agent, "web", Start), CancellationToken.None);

@@ -79,6 +79,15 @@ public sealed class UpdateRequesterTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_the_agent_was_stopped_in_does_not_quarantine_its_digest()
+    {
+        var request = await requester.RequestAsync(Container("web"), Fixed, Triggers.Timer, CancellationToken.None);
+        await jobs.UpdateAsync(request.Job! with { State = JobState.Interrupted, FailedStep = "gate", Reason = "the agent is stopping" }, CancellationToken.None);
+
+        (await requester.RequestAsync(Container("web"), Fixed, Triggers.Timer, CancellationToken.None)).Status.ShouldBe(UpdateRequestStatus.Created);
+    }
+
+    [Fact]
     public async Task A_user_retries_a_quarantined_digest_and_once_that_succeeds_it_is_no_longer_quarantined()
     {
         await RolledBackAsync("web", Bad);
