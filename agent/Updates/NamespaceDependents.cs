@@ -19,6 +19,8 @@ namespace Dockward.Agent.Updates;
 /// <item><see cref="RecreateAsync"/> once the new X has passed its gate (the update of X is final) and before the
 /// old X is removed. Dependents are never touched while X may still be rolled back, so a rollback of X has no
 /// dependents to undo.</item>
+/// <item><see cref="RejoinAsync"/> when the update of X was rolled back instead: the old X runs again with fresh
+/// namespaces, and its dependents, which still point at it, are restarted to join them.</item>
 /// <item>Should X ever be rolled back after its dependents were recreated (a recovery that finds the new X broken
 /// after all), the same two calls move them back: <see cref="FindAsync"/> on the new X, then
 /// <see cref="RecreateAsync"/> from the new X to the restored old one.</item>
@@ -93,9 +95,14 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
     {
         var references = new ContainerReferences([.. dependents, oldContainer]);
         var replaced = new Dictionary<string, string>(StringComparer.Ordinal) { [oldContainer.ID] = newContainerId };
-        var names = dependents.Append(oldContainer).ToDictionary(c => c.ID, c => c.Name.TrimStart('/'), StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var container in dependents.Append(oldContainer))
+        {
+            names[container.ID] = container.Name.TrimStart('/');
+        }
+
         var results = new List<DependentResult>();
-        foreach (var dependent in dependents)
+        foreach (var dependent in dependents.Where(d => d.ID != oldContainer.ID).DistinctBy(d => d.ID))
         {
             var result = cancellationToken.IsCancellationRequested
                 ? new DependentResult(names[dependent.ID], dependent.ID, DependentOutcome.Skipped, "the agent is stopping")
@@ -111,6 +118,43 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
             }
 
             results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// After the update of X was rolled back: X's old container runs again, but in new namespaces, while the
+    /// dependents that still point at it sit in the ones it had before it was stopped (or were ended with its pid
+    /// namespace). Restarts each of <paramref name="dependents"/> that was running when it was found, in order, so it
+    /// joins X again; those that were stopped are left alone and not listed.
+    /// </summary>
+    /// <param name="cancellationToken">Stops before the next dependent.</param>
+    public async Task<IReadOnlyList<DependentResult>> RejoinAsync(IReadOnlyList<ContainerInspectResponse> dependents, CancellationToken cancellationToken)
+    {
+        var results = new List<DependentResult>();
+        foreach (var dependent in dependents.Where(d => d.State.Running || d.State.Restarting).DistinctBy(d => d.ID))
+        {
+            var name = dependent.Name.TrimStart('/');
+            if (cancellationToken.IsCancellationRequested)
+            {
+                results.Add(new DependentResult(name, dependent.ID, DependentOutcome.RestoreFailed, "not restarted: the agent is stopping"));
+                continue;
+            }
+
+            using var timeout = new CancellationTokenSource(ChangeTimeout);
+            try
+            {
+                var wait = (uint)(dependent.Config.StopTimeout?.TotalSeconds ?? 10);
+                await docker.Containers.RestartContainerAsync(dependent.ID, new ContainerRestartParameters { WaitBeforeKillSeconds = wait }, timeout.Token);
+                results.Add(new DependentResult(name, dependent.ID, DependentOutcome.Restarted, null));
+            }
+            catch (Exception e)
+            {
+                var result = new DependentResult(name, dependent.ID, DependentOutcome.RestoreFailed, $"it could not be restarted: {DockerError(e)}");
+                LogNotRecreated(name, result.Outcome, result.Reason);
+                results.Add(result);
+            }
         }
 
         return results;
@@ -351,7 +395,8 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
     {
         DependentOutcome.Recreated => "was recreated",
         DependentOutcome.Restored => "was not recreated and is back as it was",
-        DependentOutcome.RestoreFailed => "was not recreated and could not be put back",
+        DependentOutcome.RestoreFailed => "could not be put back as it was",
+        DependentOutcome.Restarted => "was restarted",
         _ => "was left alone",
     };
 

@@ -166,6 +166,26 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
         (await ExecAsync(now.ID, "cat /version")).Output.ShouldBe($"1.0-{scope.Prefix}");
     }
 
+    [Fact]
+    public async Task When_the_update_is_rolled_back_a_running_sidecar_is_restarted_into_the_restored_containers_network()
+    {
+        await demo.CreateAsync();
+        var sidecar = await SidecarAsync("side", network: demo.Name);
+        var stopped = await SidecarAsync("idle", network: demo.Name, start: false);
+        var (old, found) = await FindAsync();
+        var broken = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.ExitsAtOnce($"2.0-{scope.Prefix}"));
+
+        var outcome = await Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, broken, QuickGate);
+        outcome.Outcome.ShouldBe(JobOutcome.RolledBack, outcome.Reason);
+        (await demo.InspectAsync()).ID.ShouldBe(old.ID);
+        (await ExecAsync(sidecar, "wget -qO- -T 2 http://127.0.0.1:8080/")).ExitCode.ShouldNotBe(0, "the restored container has new namespaces; the sidecar still sits in the old ones");
+        var results = await Dependents().RejoinAsync(found, CancellationToken.None);
+
+        results.ShouldHaveSingleItem().ShouldBe(new DependentResult(Name("side"), sidecar, DependentOutcome.Restarted, null));
+        (await ExecAsync(sidecar, "wget -qO- http://127.0.0.1:8080/")).Output.ShouldBe($"1.0-{scope.Prefix}");
+        (await scope.Docker.Containers.InspectContainerAsync(stopped)).State.Running.ShouldBeFalse();
+    }
+
     private string Name(string stem) => scope.Prefix + stem;
 
     private async Task<(ContainerInspectResponse Old, IReadOnlyList<ContainerInspectResponse> Found)> FindAsync()
