@@ -26,7 +26,9 @@ namespace Dockward.Agent.Updates;
 /// <see cref="RecreateAsync"/> from the new X to the restored old one.</item>
 /// </list>
 /// Each dependent is changed on its own: one that cannot be recreated is put back as it was and reported, and the
-/// others still go ahead. Nothing here throws for an engine error; every dependent ends with a <see cref="DependentResult"/>.
+/// others still go ahead. <see cref="RecreateAsync"/> and <see cref="RejoinAsync"/> never throw for an engine error:
+/// every dependent ends with a <see cref="DependentResult"/>. <see cref="FindAsync"/> lets an engine error through;
+/// it changes nothing, so the update of X can be refused or go on without its dependents.
 /// </remarks>
 internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<NamespaceDependents> logger)
 {
@@ -114,7 +116,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
             }
             else
             {
-                LogNotRecreated(result.Name, result.Outcome, result.Reason);
+                LogLeftBehind(result.Name, result.Outcome, result.Reason);
             }
 
             results.Add(result);
@@ -152,7 +154,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
             catch (Exception e)
             {
                 var result = new DependentResult(name, dependent.ID, DependentOutcome.RestoreFailed, $"it could not be restarted: {DockerError(e)}");
-                LogNotRecreated(name, result.Outcome, result.Reason);
+                LogLeftBehind(name, result.Outcome, result.Reason);
                 results.Add(result);
             }
         }
@@ -411,6 +413,6 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
     [LoggerMessage(Level = LogLevel.Information, Message = "Recreated {Container} against the new {Updated}")]
     private partial void LogRecreated(string container, string updated);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Container} was not recreated ({Outcome}): {Reason}")]
-    private partial void LogNotRecreated(string container, DependentOutcome outcome, string? reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Container} did not follow the container whose namespaces it shares ({Outcome}): {Reason}")]
+    private partial void LogLeftBehind(string container, DependentOutcome outcome, string? reason);
 }
