@@ -1,4 +1,5 @@
 using Dockward.Contracts;
+using Dockward.Core.Containers;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -9,17 +10,20 @@ namespace Dockward.Core.Updates;
 /// Hands pending jobs to their agent (a long poll over the store, so any control-plane instance can
 /// answer) and records what the agent reports back.
 /// </summary>
-internal sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions> policy, TimeProvider clock)
+internal sealed class JobDispatcher(IUpdateJobStore jobs, IContainerStore containers, IOptions<PolicyOptions> policy, TimeProvider clock)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Claims the agent's oldest pending job, waiting up to <paramref name="wait"/> for one to appear.</summary>
+    /// <summary>
+    /// Claims the agent's next pending job, waiting up to <paramref name="wait"/> for one to appear: the oldest,
+    /// unless it waits for a pending job of a compose service it depends on (<see cref="ComposeOrder"/>).
+    /// </summary>
     public async Task<JobAssignment?> NextAsync(string agentId, TimeSpan wait, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
-            foreach (var job in (await jobs.ListForAgentAsync(agentId, JobState.Pending, cancellationToken)).OrderBy(j => j.CreatedAt))
+            foreach (var job in await InHandOutOrderAsync(agentId, await jobs.ListForAgentAsync(agentId, JobState.Pending, cancellationToken), cancellationToken))
             {
                 try
                 {
@@ -45,6 +49,20 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IOptions<PolicyOptions
 
             await Task.Delay(left < PollInterval ? left : PollInterval, clock, cancellationToken);
         }
+    }
+
+    /// <summary>The pending jobs in <see cref="ComposeOrder"/>; their containers' labels are only read when there is an order to choose.</summary>
+    private async Task<IReadOnlyList<UpdateJob>> InHandOutOrderAsync(string agentId, IReadOnlyList<UpdateJob> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count < 2)
+        {
+            return pending;
+        }
+
+        var records = await Task.WhenAll(pending.Select(j => j.ContainerName).Distinct(StringComparer.Ordinal)
+            .Select(name => containers.GetAsync(agentId, name, cancellationToken)));
+        var labels = records.OfType<ContainerRecord>().ToDictionary(r => r.Name, r => r.Labels, StringComparer.Ordinal);
+        return ComposeOrder.Order(pending, j => labels.GetValueOrDefault(j.ContainerName));
     }
 
     /// <summary>

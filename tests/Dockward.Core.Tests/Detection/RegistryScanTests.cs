@@ -340,7 +340,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
     /// <summary>The agent takes the pending job and reports that it rolled back.</summary>
     private async Task RollBackTheJobAsync()
     {
-        var dispatcher = new JobDispatcher(jobs, Options.Create(new PolicyOptions()), TimeProvider.System);
+        var dispatcher = new JobDispatcher(jobs, containers, Options.Create(new PolicyOptions()), TimeProvider.System);
         var assignment = await dispatcher.NextAsync(agent, TimeSpan.Zero, CancellationToken.None);
         assignment.ShouldNotBeNull();
         var result = new JobResultReport(JobOutcome.RolledBack, "gate", "the new container exited with code 3", null);

@@ -1,4 +1,5 @@
 using Dockward.Contracts;
+using Dockward.Core.Containers;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Storage;
@@ -153,6 +154,26 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Area", "Update")]
+    public async Task Pending_jobs_of_one_compose_project_are_handed_out_in_depends_on_order()
+    {
+        // As Docker Compose v2 labels the containers of a project whose web service depends on db.
+        var web = await jobs.AddAsync(Job(agent, "shop-web-1", Start), CancellationToken.None);
+        var db = await jobs.AddAsync(Job(agent, "shop-db-1", Start.AddMinutes(1)), CancellationToken.None);
+        await new TableContainerStore(backend.Connect()).ReplaceInventoryAsync(agent, [
+            Record("shop-web-1", new() { ["com.docker.compose.project"] = "shop", ["com.docker.compose.service"] = "web", ["com.docker.compose.depends_on"] = "db:service_healthy:false" }),
+            Record("shop-db-1", new() { ["com.docker.compose.project"] = "shop", ["com.docker.compose.service"] = "db", ["com.docker.compose.depends_on"] = "" }),
+        ], CancellationToken.None);
+        var dispatcher = Dispatcher(jobs);
+
+        var first = await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+        var second = await dispatcher.NextAsync(agent, NoWait, CancellationToken.None);
+
+        first!.JobId.ShouldBe(db.Id, "web depends on db, so db is updated first although its job is newer");
+        second!.JobId.ShouldBe(web.Id);
+    }
+
+    [Fact]
     public async Task A_long_poll_returns_a_job_queued_while_it_waits()
     {
         var dispatcher = Dispatcher(jobs);
@@ -259,7 +280,10 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
         done.FailedStep.ShouldBeNull();
     }
 
-    private static JobDispatcher Dispatcher(IUpdateJobStore store) => new(store, Options.Create(Policy), TimeProvider.System);
+    private JobDispatcher Dispatcher(IUpdateJobStore store) => new(store, new TableContainerStore(backend.Connect()), Options.Create(Policy), TimeProvider.System);
+
+    private ContainerRecord Record(string name, Dictionary<string, string> labels) => new(
+        agent, name, Guid.NewGuid().ToString("N"), $"127.0.0.1:5000/team/{name}:latest", "sha256:" + new string('c', 64), [], "running", null, labels, Start, Start);
 
     private static UpdateJob Job(string agentId, string container, DateTimeOffset created) => new(
         UpdateJob.NewId(created),
