@@ -35,6 +35,7 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddSingleton<ContainerUpdater>();
         builder.Services.AddSingleton<UpdateRollback>();
         builder.Services.AddSingleton<UpdateRecovery>();
+        builder.Services.AddSingleton<NamespaceDependents>();
         builder.Services.AddSingleton<HealthGate>();
         builder.Services.AddSingleton<HookRunner>();
         builder.Services.AddSingleton<ImagePruner>();

@@ -21,6 +21,7 @@ internal sealed partial class ContainerUpdater(
     HookRunner hookRunner,
     ImagePruner pruner,
     UpdateRollback rollback,
+    NamespaceDependents dependents,
     IOptions<AgentOptions> options,
     TimeProvider clock,
     ILogger<ContainerUpdater> logger)
@@ -55,9 +56,10 @@ internal sealed partial class ContainerUpdater(
     }
 
     /// <summary>
-    /// The steps after the gate passed (the journal holds the commit): the post-update hook (unless it was started
-    /// already), removing the old container and, when its labels ask, previous images. Used by the update itself and
-    /// by recovery after a restart; every step checks the engine first, so finishing twice does nothing twice.
+    /// The steps after the gate passed (the journal holds the commit): containers sharing the old one's namespaces
+    /// recreated against the new one, the post-update hook (unless it was started already), removing the old
+    /// container and, when its labels ask, previous images. Used by the update itself and by recovery after a
+    /// restart; every step checks the engine first, so finishing twice does nothing twice.
     /// </summary>
     public async Task<UpdateOutcome> FinishAsync(UpdateRun run, CancellationToken cancellationToken)
     {
@@ -67,6 +69,7 @@ internal sealed partial class ContainerUpdater(
         var ct = timeout.Token; // past the gate the update is not abandoned for an agent that is stopping
         var current = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
         var notes = new List<string>();
+        notes.Add(await RecreateDependentsAsync(run, current.ID, ct) ?? "");
 
         var (hooks, _) = UpdateHooks.Read(current.Config.Labels);
         if (hooks?.PostUpdate is { } postUpdate && run.WasRunning && !run.Journal.HasStarted(StepNames.PostUpdate))
@@ -112,6 +115,38 @@ internal sealed partial class ContainerUpdater(
 
         notes.RemoveAll(string.IsNullOrEmpty);
         return UpdateOutcome.Succeeded(job.TargetDigest, notes.Count == 0 ? null : string.Join("; ", notes));
+    }
+
+    /// <summary>
+    /// Points the containers that shared the old container's network, pid or ipc namespace at the new one. After a
+    /// restart the list is looked up again by the old container's id: those recreated already point elsewhere.
+    /// </summary>
+    private async Task<string?> RecreateDependentsAsync(UpdateRun run, string newContainerId, CancellationToken ct)
+    {
+        var job = run.Job;
+        if (run.Journal.Inspected?.OldContainerId is not { } oldId || oldId == newContainerId)
+        {
+            return null;
+        }
+
+        // The old container as it was; after a restart it may be removed already, and its id and name are what count.
+        var old = run.Old ?? new ContainerInspectResponse { ID = oldId, Name = "/" + job.ContainerName };
+        var found = run.Dependents ?? await dependents.FindAsync(old, ct);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        await run.BeginAsync(StepNames.Dependents, $"recreating {string.Join(", ", found.Select(d => d.Name.TrimStart('/')))} against the new {job.ContainerName}");
+        var results = await dependents.RecreateAsync(found, old, newContainerId, ct);
+        if (NamespaceDependents.Problems(results) is { } problems)
+        {
+            await run.FailAsync(problems);
+            return $"updated, but {problems}";
+        }
+
+        await run.SucceedAsync(null);
+        return null;
     }
 
     private async Task<UpdateOutcome> RunAsync(UpdateRun run, CancellationToken cancellationToken)
@@ -174,6 +209,9 @@ internal sealed partial class ContainerUpdater(
         }
 
         await run.SucceedAsync($"pulled {DockerErrors.Short(newImage.ID)}");
+
+        // Before the stop: stopping it ends the containers in its pid namespace, so only a look now says which ran.
+        run.Dependents = await dependents.FindAsync(old, cancellationToken);
 
         if (hooks.PreUpdate is { } preUpdate && old.State.Running)
         {

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Dockward.Agent.Docker;
 using Dockward.Contracts;
 using Microsoft.Extensions.Logging;
 
@@ -153,7 +154,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
             }
             catch (Exception e)
             {
-                var result = new DependentResult(name, dependent.ID, DependentOutcome.RestoreFailed, $"it could not be restarted: {DockerError(e)}");
+                var result = new DependentResult(name, dependent.ID, DependentOutcome.RestoreFailed, $"it could not be restarted: {DockerErrors.Describe(e)}");
                 LogLeftBehind(name, result.Outcome, result.Reason);
                 results.Add(result);
             }
@@ -199,7 +200,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
         catch (Exception e)
         {
             // Nothing has been changed yet.
-            return new DependentResult(names[found.ID], found.ID, DependentOutcome.Skipped, $"it could not be read: {DockerError(e)}");
+            return new DependentResult(names[found.ID], found.ID, DependentOutcome.Skipped, $"it could not be read: {DockerErrors.Describe(e)}");
         }
 
         var name = current.Name.TrimStart('/');
@@ -235,7 +236,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
         }
         catch (Exception e)
         {
-            return await PutBackAsync(current, name, wasRunning, renamed, created, DockerError(e));
+            return await PutBackAsync(current, name, wasRunning, renamed, created, DockerErrors.Describe(e));
         }
 
         try
@@ -244,7 +245,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
         }
         catch (Exception e)
         {
-            note = Join(note, $"recreated, but the old container is left as {aside}: {DockerError(e)}");
+            note = Join(note, $"recreated, but the old container is left as {aside}: {DockerErrors.Describe(e)}");
         }
 
         return new DependentResult(name, newId, DependentOutcome.Recreated, note);
@@ -371,7 +372,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
         }
         catch (Exception e)
         {
-            problems.Add($"{what}: {DockerError(e)}");
+            problems.Add($"{what}: {DockerErrors.Describe(e)}");
         }
     }
 
@@ -403,12 +404,6 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
     };
 
     private static string? Join(string? first, string second) => first is null ? second : $"{first}; {second}";
-
-    private static string DockerError(Exception e) => e switch
-    {
-        DockerApiException api => $"Docker engine: {api.ResponseBody?.Trim() ?? api.Message} ({(int)api.StatusCode})",
-        _ => e.Message,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recreated {Container} against the new {Updated}")]
     private partial void LogRecreated(string container, string updated);

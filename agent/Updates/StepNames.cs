@@ -11,6 +11,7 @@ internal static class StepNames
     public const string Create = "create";
     public const string Start = "start";
     public const string Gate = "gate";
+    public const string Dependents = "dependents";
     public const string PostUpdate = "post-update";
     public const string Cleanup = "cleanup";
     public const string PruneImages = "prune-images";

@@ -10,7 +10,8 @@ namespace Dockward.Agent.Updates;
 /// needed): finished when it had passed its gate, otherwise rolled back, or left alone when nothing had been
 /// changed yet. The outcome is journaled, so it is reported and never redone.
 /// </summary>
-internal sealed partial class UpdateRecovery(IDockerClient docker, ContainerUpdater updater, UpdateRollback rollback, TimeProvider clock, ILogger<UpdateRecovery> logger)
+internal sealed partial class UpdateRecovery(
+    IDockerClient docker, ContainerUpdater updater, UpdateRollback rollback, NamespaceDependents dependents, TimeProvider clock, ILogger<UpdateRecovery> logger)
 {
     public async Task<UpdateOutcome> ResumeAsync(JobJournal journal, IStepReporter steps, CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ internal sealed partial class UpdateRecovery(IDockerClient docker, ContainerUpda
         {
             run.Old = await docker.Containers.InspectContainerAsync(oldId, cancellationToken);
             run.OldImage = await docker.Images.InspectImageAsync(run.Old.Image, cancellationToken);
+            run.Dependents = await dependents.FindAsync(run.Old, cancellationToken);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -11,7 +11,7 @@ namespace Dockward.Agent.Updates;
 /// under its name, running if it was. Every undo checks the engine's state first, so running it twice (after a
 /// crash during the rollback) does nothing twice.
 /// </summary>
-internal sealed partial class UpdateRollback(IDockerClient docker, ILogger<UpdateRollback> logger)
+internal sealed partial class UpdateRollback(IDockerClient docker, NamespaceDependents dependents, ILogger<UpdateRollback> logger)
 {
     private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(2);
 
@@ -91,9 +91,11 @@ internal sealed partial class UpdateRollback(IDockerClient docker, ILogger<Updat
             return UpdateOutcome.Failed(failedStep, why);
         }
 
-        await run.SucceedAsync($"{job.ContainerName} runs its previous image again");
+        // Containers sharing its namespaces still sit in the ones it had before it stopped: restart them to rejoin it.
+        var rejoined = run.Dependents is { Count: > 0 } found ? NamespaceDependents.Problems(await dependents.RejoinAsync(found, ct)) : null;
+        await run.SucceedAsync($"{job.ContainerName} runs its previous image again{(rejoined is null ? "" : "; " + rejoined)}");
         LogRolledBack(job.ContainerName, failedStep, reason);
-        return UpdateOutcome.RolledBack(failedStep, reason, PreviousDigest(run));
+        return UpdateOutcome.RolledBack(failedStep, rejoined is null ? reason : $"{reason}; {rejoined}", PreviousDigest(run));
     }
 
     private static async Task UndoAsync(string what, List<string> problems, Func<Task> undo)

@@ -24,6 +24,9 @@ internal sealed class UpdateRun(JobJournal journal, IStepReporter steps, TimePro
 
     public ImageInspectResponse? OldImage { get; set; }
 
+    /// <summary>Containers sharing the old container's namespaces, as found before it was stopped; null until looked for.</summary>
+    public IReadOnlyList<ContainerInspectResponse>? Dependents { get; set; }
+
     public bool WasRunning { get; private set; } = journal.Inspected?.WasRunning ?? false;
 
     /// <summary>The old container may have been stopped (stop-first), so a rollback starts it again.</summary>

@@ -23,11 +23,13 @@ internal static class Updaters
         new(Options.Create(options), TimeProvider.System, NullLogger<UpdateJournal>.Instance);
 
     public static ContainerUpdater Updater(IDockerClient docker, AgentOptions options) =>
-        new(docker, new HealthGate(docker, TimeProvider.System), new HookRunner(docker), new ImagePruner(docker), Rollback(docker),
+        new(docker, new HealthGate(docker, TimeProvider.System), new HookRunner(docker), new ImagePruner(docker), Rollback(docker), Dependents(docker),
             Options.Create(options), TimeProvider.System, NullLogger<ContainerUpdater>.Instance);
 
     public static UpdateRecovery Recovery(IDockerClient docker, AgentOptions options) =>
-        new(docker, Updater(docker, options), Rollback(docker), TimeProvider.System, NullLogger<UpdateRecovery>.Instance);
+        new(docker, Updater(docker, options), Rollback(docker), Dependents(docker), TimeProvider.System, NullLogger<UpdateRecovery>.Instance);
 
-    private static UpdateRollback Rollback(IDockerClient docker) => new(docker, NullLogger<UpdateRollback>.Instance);
+    public static NamespaceDependents Dependents(IDockerClient docker) => new(docker, NullLogger<NamespaceDependents>.Instance);
+
+    private static UpdateRollback Rollback(IDockerClient docker) => new(docker, Dependents(docker), NullLogger<UpdateRollback>.Instance);
 }

@@ -2,14 +2,13 @@ using Docker.DotNet.Models;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Dockward.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dockward.Agent.Tests.Updates;
 
 /// <summary>
 /// Containers started in another container's namespaces (<c>--network/--pid/--ipc container:X</c>) follow X to
-/// its new container. Each test runs the update of X with the real updater, then recreates the dependents the
-/// way the updater is to call <see cref="NamespaceDependents"/>: found before X is touched, recreated after.
+/// its new container: the update of X, with the real updater, recreates them once X passed its gate, or restarts
+/// them into the restored X after a rollback.
 /// </summary>
 [Collection(ServersCollection.Name)]
 [Trait("Area", "Update")]
@@ -41,18 +40,13 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
         await demo.CreateAsync();
         var sidecar = await SidecarAsync("side", network: demo.Name);
         (await ExecAsync(sidecar, "wget -qO- http://127.0.0.1:8080/")).Output.ShouldBe($"1.0-{scope.Prefix}");
-        var (old, found) = await FindAsync();
-        found.Select(c => c.ID).ShouldBe([sidecar]);
+        (await FindAsync()).Select(c => c.ID).ShouldBe([sidecar]);
 
-        await UpdateAppAsync("2.0");
-        (await ExecAsync(sidecar, "wget -qO- -T 2 http://127.0.0.1:8080/")).ExitCode.ShouldNotBe(0, "left in the old container's namespace, the sidecar lost its network");
-        var results = await RecreateAsync(found, old);
+        var outcome = await UpdateAppAsync("2.0");
 
-        var result = results.ShouldHaveSingleItem();
-        result.Outcome.ShouldBe(DependentOutcome.Recreated, result.Reason);
-        result.Reason.ShouldBeNull();
+        outcome.Reason.ShouldBeNull();
         var now = await scope.Docker.Containers.InspectContainerAsync(Name("side"));
-        now.ID.ShouldBe(result.Id);
+        now.ID.ShouldNotBe(sidecar, "left in the old container's namespace it would have lost its network: it is recreated");
         now.State.Running.ShouldBeTrue();
         now.HostConfig.NetworkMode.ShouldBe($"container:{(await demo.InspectAsync()).ID}");
         (await ExecAsync(now.ID, "wget -qO- http://127.0.0.1:8080/")).Output.ShouldBe($"2.0-{scope.Prefix}");
@@ -65,17 +59,14 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
         // Another container may only join X's IPC namespace when X made it shareable.
         await CreateAppAsync(host => host.IpcMode = "shareable");
         var dependent = await SidecarAsync("peer", pid: demo.Name, ipc: demo.Name);
-        var (old, found) = await FindAsync();
-        found.Select(c => c.ID).ShouldBe([dependent]);
+        (await FindAsync()).Select(c => c.ID).ShouldBe([dependent]);
 
         await UpdateAppAsync("2.0");
-        (await scope.Docker.Containers.InspectContainerAsync(dependent)).State.Running.ShouldBeFalse("stopping X ended its pid namespace and every process in it");
-        var result = (await RecreateAsync(found, old)).ShouldHaveSingleItem();
 
-        result.Outcome.ShouldBe(DependentOutcome.Recreated, result.Reason);
         var app = await demo.InspectAsync();
         var now = await scope.Docker.Containers.InspectContainerAsync(Name("peer"));
-        now.State.Running.ShouldBeTrue("it was running when it was found");
+        now.ID.ShouldNotBe(dependent);
+        now.State.Running.ShouldBeTrue("it was running before X's update (stopping X ended it with X's pid namespace)");
         now.HostConfig.PidMode.ShouldBe($"container:{app.ID}");
         now.HostConfig.IpcMode.ShouldBe($"container:{app.ID}");
         (await ExecAsync(now.ID, "readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc")).Output.ShouldBe((await ExecAsync(app.ID, "readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc")).Output);
@@ -87,15 +78,11 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
     {
         await demo.CreateAsync();
         var sidecar = await SidecarAsync("side", network: demo.Name, start: false);
-        var (old, found) = await FindAsync();
 
         await UpdateAppAsync("2.0");
-        var result = (await RecreateAsync(found, old)).ShouldHaveSingleItem();
 
-        result.Outcome.ShouldBe(DependentOutcome.Recreated, result.Reason);
-        result.Id.ShouldNotBe(sidecar);
         var now = await scope.Docker.Containers.InspectContainerAsync(Name("side"));
-        now.ID.ShouldBe(result.Id);
+        now.ID.ShouldNotBe(sidecar);
         now.State.Running.ShouldBeFalse();
         now.State.StartedAt.ShouldStartWith("0001-01-01", customMessage: "never started");
         now.HostConfig.NetworkMode.ShouldBe($"container:{(await demo.InspectAsync()).ID}");
@@ -108,15 +95,14 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
         // Named so that alphabetical order would be the wrong one.
         var first = await SidecarAsync("zeta", network: demo.Name);
         var second = await SidecarAsync("alpha", network: Name("zeta"));
-        var (old, found) = await FindAsync();
-        found.Select(c => c.ID).ShouldBe([first, second]);
+        (await FindAsync()).Select(c => c.ID).ShouldBe([first, second]);
 
         await UpdateAppAsync("2.0");
-        var results = await RecreateAsync(found, old);
 
-        results.Select(r => (r.Name, r.Outcome)).ShouldBe([(Name("zeta"), DependentOutcome.Recreated), (Name("alpha"), DependentOutcome.Recreated)]);
+        var zeta = await scope.Docker.Containers.InspectContainerAsync(Name("zeta"));
         var alpha = await scope.Docker.Containers.InspectContainerAsync(Name("alpha"));
-        alpha.HostConfig.NetworkMode.ShouldBe($"container:{results[0].Id}");
+        zeta.HostConfig.NetworkMode.ShouldBe($"container:{(await demo.InspectAsync()).ID}");
+        alpha.HostConfig.NetworkMode.ShouldBe($"container:{zeta.ID}");
         (await ExecAsync(alpha.ID, "wget -qO- http://127.0.0.1:8080/")).Output.ShouldBe($"2.0-{scope.Prefix}");
     }
 
@@ -127,25 +113,20 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
         await SidecarAsync("side", network: demo.Name);
         var folder = Directory.CreateTempSubdirectory("dockward-nsd-").FullName;
         var broken = await SidecarAsync("broken", network: demo.Name, start: false, bindSource: folder);
-        var (old, found) = await FindAsync();
+        var old = await demo.InspectAsync();
         // The engine refuses to create a container whose bind source is missing: the old one can still be kept.
         Directory.Delete(folder);
 
-        await UpdateAppAsync("2.0");
-        var results = await RecreateAsync(found, old);
+        var outcome = await UpdateAppAsync("2.0");
 
-        var failed = results.Single(r => r.Name == Name("broken"));
-        failed.Outcome.ShouldBe(DependentOutcome.Restored);
-        failed.Id.ShouldBe(broken);
-        failed.Reason.ShouldNotBeNull().ShouldContain("bind source path does not exist");
+        outcome.Reason.ShouldNotBeNull().ShouldContain(Name("broken"));
+        outcome.Reason.ShouldContain("bind source path does not exist");
         var kept = await scope.Docker.Containers.InspectContainerAsync(Name("broken"));
         kept.ID.ShouldBe(broken);
         kept.State.Running.ShouldBeFalse();
         kept.HostConfig.NetworkMode.ShouldBe($"container:{old.ID}", "it is back exactly as it was");
-        results.Single(r => r.Name == Name("side")).Outcome.ShouldBe(DependentOutcome.Recreated);
         (await ExecAsync(Name("side"), "wget -qO- http://127.0.0.1:8080/")).Output.ShouldBe($"2.0-{scope.Prefix}");
         (await NamesAsync()).ShouldBe(new[] { demo.Name, Name("broken"), Name("side") }.Order(StringComparer.Ordinal), "no aside copy is left");
-        NamespaceDependents.Problems(results).ShouldNotBeNull().ShouldContain(Name("broken"));
     }
 
     [Fact]
@@ -154,14 +135,12 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
         await demo.CreateAsync();
         var sidecar = await SidecarAsync("side", network: demo.Name, image: demo.Image);
         var ownImage = (await scope.Docker.Containers.InspectContainerAsync(sidecar)).Image;
-        var (old, found) = await FindAsync();
 
-        await UpdateAppAsync("2.0");
-        var result = (await RecreateAsync(found, old)).ShouldHaveSingleItem();
+        var outcome = await UpdateAppAsync("2.0");
 
-        result.Outcome.ShouldBe(DependentOutcome.Recreated, result.Reason);
-        result.Reason.ShouldNotBeNull().ShouldContain("now names another image");
+        outcome.Reason.ShouldNotBeNull().ShouldContain("now names another image");
         var now = await scope.Docker.Containers.InspectContainerAsync(Name("side"));
+        now.ID.ShouldNotBe(sidecar);
         now.Image.ShouldBe(ownImage);
         (await ExecAsync(now.ID, "cat /version")).Output.ShouldBe($"1.0-{scope.Prefix}");
     }
@@ -169,41 +148,31 @@ public sealed class NamespaceDependentTests(Servers servers) : IAsyncLifetime
     [Fact]
     public async Task When_the_update_is_rolled_back_a_running_sidecar_is_restarted_into_the_restored_containers_network()
     {
-        await demo.CreateAsync();
+        var oldId = await demo.CreateAsync();
         var sidecar = await SidecarAsync("side", network: demo.Name);
         var stopped = await SidecarAsync("idle", network: demo.Name, start: false);
-        var (old, found) = await FindAsync();
         var broken = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.ExitsAtOnce($"2.0-{scope.Prefix}"));
 
         var outcome = await Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, broken, QuickGate);
-        outcome.Outcome.ShouldBe(JobOutcome.RolledBack, outcome.Reason);
-        (await demo.InspectAsync()).ID.ShouldBe(old.ID);
-        (await ExecAsync(sidecar, "wget -qO- -T 2 http://127.0.0.1:8080/")).ExitCode.ShouldNotBe(0, "the restored container has new namespaces; the sidecar still sits in the old ones");
-        var results = await Dependents().RejoinAsync(found, CancellationToken.None);
 
-        results.ShouldHaveSingleItem().ShouldBe(new DependentResult(Name("side"), sidecar, DependentOutcome.Restarted, null));
+        outcome.Outcome.ShouldBe(JobOutcome.RolledBack, outcome.Reason);
+        (await demo.InspectAsync()).ID.ShouldBe(oldId);
+        // The restored container has new namespaces: the sidecar, restarted, sits in them.
         (await ExecAsync(sidecar, "wget -qO- http://127.0.0.1:8080/")).Output.ShouldBe($"1.0-{scope.Prefix}");
         (await scope.Docker.Containers.InspectContainerAsync(stopped)).State.Running.ShouldBeFalse();
     }
 
     private string Name(string stem) => scope.Prefix + stem;
 
-    private async Task<(ContainerInspectResponse Old, IReadOnlyList<ContainerInspectResponse> Found)> FindAsync()
-    {
-        var old = await demo.InspectAsync();
-        return (old, await Dependents().FindAsync(old, CancellationToken.None));
-    }
+    private async Task<IReadOnlyList<ContainerInspectResponse>> FindAsync() =>
+        await Updaters.Dependents(scope.Docker).FindAsync(await demo.InspectAsync(), CancellationToken.None);
 
-    private async Task<IReadOnlyList<DependentResult>> RecreateAsync(IReadOnlyList<ContainerInspectResponse> found, ContainerInspectResponse old) =>
-        await Dependents().RecreateAsync(found, old, (await demo.InspectAsync()).ID, CancellationToken.None);
-
-    private NamespaceDependents Dependents() => new(scope.Docker, NullLogger<NamespaceDependents>.Instance);
-
-    private async Task UpdateAppAsync(string version)
+    private async Task<UpdateOutcome> UpdateAppAsync(string version)
     {
         var digest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy($"{version}-{scope.Prefix}"));
         var outcome = await Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, digest, QuickGate);
         outcome.Outcome.ShouldBe(JobOutcome.Succeeded, outcome.Reason);
+        return outcome;
     }
 
     /// <summary>The app container with a host config of the test's making, started.</summary>
