@@ -138,7 +138,10 @@ internal sealed class JobRunner(
             try
             {
                 await api.ReportStepAsync(agentId, journal.Job.JobId, step, timeout.Token);
-                journal.MarkDelivered(step.Sequence!.Value);
+                if (step.Sequence is { } sequence)
+                {
+                    journal.MarkDelivered(sequence);
+                }
             }
             catch (Exception e)
             {

@@ -49,15 +49,21 @@ internal sealed class UpdateRun(JobJournal journal, IStepReporter steps, TimePro
     /// <summary>The new container passed its gate: the update is final and is finished, never undone, whatever happens next.</summary>
     public void Commit() => journal.Append(new JournalEntry(0, JournalEntryKind.Commit, clock.GetUtcNow()));
 
+    /// <summary>
+    /// Journals and reports the start of a step. For a step that changes the container the journal line must be
+    /// on disk first: if it cannot be written, the step is not taken (the exception rolls the update back).
+    /// Undoing (the rollback) is never held up by a journal that cannot be written.
+    /// </summary>
     public Task BeginAsync(string step, string message)
     {
         Step = step;
-        return RecordAsync(StepStatus.Started, message);
+        return RecordAsync(StepStatus.Started, message, required: step != StepNames.Rollback);
     }
 
-    public Task SucceedAsync(string? message) => RecordAsync(StepStatus.Succeeded, message);
+    /// <summary>How a step ended: journaled when the disk allows, reported either way.</summary>
+    public Task SucceedAsync(string? message) => RecordAsync(StepStatus.Succeeded, message, required: false);
 
-    public Task FailAsync(string message) => RecordAsync(StepStatus.Failed, message);
+    public Task FailAsync(string message) => RecordAsync(StepStatus.Failed, message, required: false);
 
     /// <summary>Ends the job: journaled before it is reported, so it is reported again (never redone) after a restart.</summary>
     public UpdateOutcome End(UpdateOutcome outcome)
@@ -67,9 +73,18 @@ internal sealed class UpdateRun(JobJournal journal, IStepReporter steps, TimePro
         return outcome;
     }
 
-    private Task RecordAsync(StepStatus status, string? message)
+    private Task RecordAsync(StepStatus status, string? message, bool required)
     {
-        var entry = journal.Append(new JournalEntry(0, JournalEntryKind.Step, clock.GetUtcNow(), Step, status, message));
-        return steps.ReportAsync(entry.ToReport(), CancellationToken.None);
+        var entry = new JournalEntry(0, JournalEntryKind.Step, clock.GetUtcNow(), Step, status, message);
+        try
+        {
+            entry = journal.Append(entry);
+        }
+        catch (IOException) when (!required)
+        {
+            // The disk refused the line (full, read-only): the step is still reported, without a sequence.
+        }
+
+        return steps.ReportAsync(entry.ToReport() with { Sequence = entry.Sequence > 0 ? entry.Sequence : null }, CancellationToken.None);
     }
 }
