@@ -61,7 +61,7 @@ internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyL
             NetworkDisabled = config.NetworkDisabled,
             // Only a MAC the user set is in Config (the engine's own is in NetworkSettings); from 1.44 it goes on the endpoint.
             MacAddress = api.TakesEndpointMacAddress || string.IsNullOrEmpty(config.MacAddress) ? null : config.MacAddress,
-            HostConfig = ForApi(WithAnonymousVolumes(host, old.Mounts), api),
+            HostConfig = ForApi(WithAnonymousVolumes(host, old.Mounts, config.Volumes), api),
         };
 
         var extra = new List<(string, EndpointSettings)>();
@@ -114,8 +114,10 @@ internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyL
     /// <summary>
     /// Anonymous volumes (from a VOLUME of the image, <c>-v /path</c> or a source-less volume mount) hold data
     /// too: they are re-attached by name, so the new container sees the same data and nothing is orphaned.
+    /// Volumes at other places came from <c>--volumes-from</c>, which is carried as it is and mounts the donor's
+    /// volumes as they are then.
     /// </summary>
-    private static HostConfig WithAnonymousVolumes(HostConfig host, IList<MountPoint>? mounts)
+    private static HostConfig WithAnonymousVolumes(HostConfig host, IList<MountPoint>? mounts, IDictionary<string, EmptyStruct>? declared)
     {
         var volumes = (mounts ?? []).Where(m => m.Type == "volume" && !string.IsNullOrEmpty(m.Name)).ToList();
         var attached = new HashSet<string>(StringComparer.Ordinal);
@@ -136,7 +138,7 @@ internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyL
             attached.Add(mount.Source ?? "");
         }
 
-        foreach (var anonymous in volumes.Where(v => !attached.Contains(v.Name)))
+        foreach (var anonymous in volumes.Where(v => !attached.Contains(v.Name) && declared?.ContainsKey(v.Destination) == true))
         {
             hostMounts.Add(new Mount { Type = "volume", Source = anonymous.Name, Target = anonymous.Destination, ReadOnly = !anonymous.RW });
         }

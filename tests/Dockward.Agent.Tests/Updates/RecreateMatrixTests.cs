@@ -50,7 +50,14 @@ public sealed class RecreateMatrixTests(Servers servers) : IAsyncLifetime
         using var docker = DockerHost.Connect();
         foreach (var volume in volumes)
         {
-            await docker.Volumes.RemoveAsync(volume, force: true);
+            try
+            {
+                await docker.Volumes.RemoveAsync(volume, force: true);
+            }
+            catch (global::Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Another container's anonymous volume (volumes-from), removed with it.
+            }
         }
     }
 
@@ -224,6 +231,48 @@ public sealed class RecreateMatrixTests(Servers servers) : IAsyncLifetime
         after.HostConfig.Devices.ShouldHaveSingleItem().PathInContainer.ShouldBe("/dev/mynull");
         after.HostConfig.Init.ShouldBe(true);
         after.NetworkSettings.Ports["8080/tcp"].ShouldHaveSingleItem().HostPort.ShouldBe(port);
+    }
+
+    [Fact]
+    public async Task Keeps_namespace_modes_privileges_a_read_only_root_and_volumes_from()
+    {
+        var donor = await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = scope.Prefix + "donor",
+            Image = Image,
+            Volumes = new Dictionary<string, EmptyStruct> { ["/shared"] = default },
+            HostConfig = new HostConfig { Binds = [$"{scope.Prefix}donated:/donated"] },
+        });
+
+        var (_, after) = await RoundTripAsync(new CreateContainerParameters
+        {
+            HostConfig = new HostConfig
+            {
+                VolumesFrom = [$"{scope.Prefix}donor:ro"],
+                PidMode = "host",
+                IpcMode = "shareable",
+                UTSMode = "host",
+                UsernsMode = "host",
+                // Privileged is not in the matrix: this machine's engine runs nested and cannot start a privileged container.
+                ReadonlyRootfs = true,
+                Runtime = "runc",
+            },
+        });
+
+        after.Mounts.Single(m => m.Destination == "/shared").Name.ShouldBe((await scope.Docker.Containers.InspectContainerAsync(donor.ID)).Mounts.Single(m => m.Destination == "/shared").Name);
+    }
+
+    [Fact]
+    public async Task Keeps_the_host_network()
+    {
+        // The host's port 8080 is not this test's to take: the subject only sleeps.
+        var (_, after) = await RoundTripAsync(new CreateContainerParameters
+        {
+            Cmd = ["sh", "-c", "grep -qv broken /version || exit 3; trap 'exit 0' TERM; sleep 3600 & wait"],
+            HostConfig = new HostConfig { NetworkMode = "host" },
+        });
+
+        after.NetworkSettings.Networks.Keys.ShouldBe(["host"]);
     }
 
     [Fact]
