@@ -62,12 +62,20 @@ public sealed class RecreateMatrixTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Keeps_every_network_with_its_aliases_static_and_link_local_addresses_driver_options_and_the_users_mac()
+    public async Task Keeps_every_network_with_its_aliases_static_and_link_local_addresses_links_driver_options_and_the_users_mac()
     {
         var (front, back, side) = (scope.Prefix + "front", scope.Prefix + "back", scope.Prefix + "side");
         var frontSubnet = await CreateNetworkAsync(front, ipv6: true);
         var backSubnet = await CreateNetworkAsync(back, ipv6: false);
         await scope.Docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = side });
+        var peer = await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = scope.Prefix + "peer",
+            Image = Image,
+            StopTimeout = TimeSpan.FromSeconds(2),
+            HostConfig = new HostConfig { NetworkMode = side },
+        });
+        await scope.Docker.Containers.StartContainerAsync(peer.ID, new ContainerStartParameters());
 
         var parameters = new CreateContainerParameters
         {
@@ -97,7 +105,7 @@ public sealed class RecreateMatrixTests(Servers servers) : IAsyncLifetime
             await scope.Docker.Networks.ConnectNetworkAsync(side, new NetworkConnectParameters
             {
                 Container = id,
-                EndpointConfig = new EndpointSettings { Aliases = ["side"], DriverOpts = new Dictionary<string, string> { ["com.example.endpoint"] = "on" } },
+                EndpointConfig = new EndpointSettings { Aliases = ["side"], Links = [$"{scope.Prefix}peer:cache"], DriverOpts = new Dictionary<string, string> { ["com.example.endpoint"] = "on" } },
             });
         });
 
@@ -107,6 +115,7 @@ public sealed class RecreateMatrixTests(Servers servers) : IAsyncLifetime
         networks[front].GlobalIPv6Address.ShouldBe(frontSubnet.IPv6(10));
         networks[front].MacAddress.ShouldBe("02:42:ac:1e:00:99");
         networks[back].IPAddress.ShouldBe(backSubnet.IPv4(20));
+        networks[side].Links.ShouldBe([$"{scope.Prefix}peer:cache"]);
         networks.Values.SelectMany(n => n.Aliases ?? []).ShouldNotContain(before.ID[..12]);
     }
 
