@@ -12,7 +12,7 @@ namespace Dockward.Agent.Updates;
 /// with its aliases, static and link-local addresses, links, driver options and MAC, and the anonymous
 /// volumes by name.
 /// </summary>
-/// <param name="Create">The create call; under API 1.44 it carries only the primary network.</param>
+/// <param name="Create">The create call; before API 1.44 it carries only the primary network.</param>
 /// <param name="ExtraNetworks">Networks to connect one by one after create and before the first start (API before 1.44).</param>
 internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyList<(string Network, EndpointSettings Endpoint)> ExtraNetworks)
 {
