@@ -43,7 +43,7 @@ internal sealed class InspectSnapshot
             config["Hostname"] = "<own short id>";
         }
 
-        // The image supplies it; the new image's value is asserted by Takes_image_defaults_… tests.
+        // The image supplies it, so it follows the new image: asserted in Keeps_what_the_user_set_over_the_image_… and ContainerUpdaterTests.
         if (config["Env"] is JsonArray env)
         {
             config["Env"] = new JsonArray([.. env.Select(e => e!.GetValue<string>()).Where(e => !e.StartsWith(ImageVersionVariable, StringComparison.Ordinal)).Select(e => JsonValue.Create(e))]);
