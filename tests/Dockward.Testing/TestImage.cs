@@ -19,4 +19,7 @@ public sealed record TestImage(string Version, string? Healthcheck = null, strin
 
     /// <summary>A bad image: runs, but its HEALTHCHECK always fails.</summary>
     public static TestImage NeverHealthy(string version) => new(version, "exit 1");
+
+    /// <summary>Extra <c>ENV</c> of the image, set after its own (so <c>PATH</c> here replaces the default one).</summary>
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
 }

@@ -24,6 +24,7 @@ public static class TestImages
                 RUN ["/bin/busybox", "--install", "-s", "/bin"]
                 RUN mkdir -p /www /tmp && echo "{image.Version}" > /www/index.html && echo "{image.Version}" > /version
                 ENV APP_VERSION={image.Version} PATH=/usr/sbin:/usr/bin:/sbin:/bin
+                {ExtraEnv(image)}
                 EXPOSE 8080
                 {healthcheck}
                 CMD ["sh", "-c", "{command}"]
@@ -68,6 +69,11 @@ public static class TestImages
         message.Contains("no such file or directory", StringComparison.OrdinalIgnoreCase)
         || message.Contains("unable to find image", StringComparison.OrdinalIgnoreCase)
         || message.Contains("no such image", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The image's own <c>ENV</c> line, values quoted; empty when it has none.</summary>
+    private static string ExtraEnv(TestImage image) => image.Env is not { Count: > 0 } env
+        ? ""
+        : "ENV " + string.Join(' ', env.Select(kv => $"{kv.Key}=\"{kv.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
 
     private static async Task<string> RunAsync(params string[] arguments)
     {
