@@ -27,7 +27,13 @@ internal static class AgentHostBuilderExtensions
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(3));
         UseSerilog(builder);
 
-        builder.Services.AddSingleton(sp => DockerEngine.Connect(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerEndpoint));
+        // The API version is negotiated with the engine once, when the first worker needs it.
+        builder.Services.AddSingleton(sp => DockerEngine.ConnectWaiting(
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerEndpoint,
+            TimeSpan.FromMinutes(2),
+            message => sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DockerEngine)).LogWarning("{Problem}", message)));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<EngineConnection>().Client);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<EngineConnection>().Api);
         builder.Services.AddControlPlane();
         builder.Services.AddSingleton<InventoryCollector>();
         builder.Services.AddSingleton<UpdateJournal>();

@@ -1,4 +1,5 @@
 using Dockward.Agent;
+using Dockward.Agent.Docker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,4 +18,9 @@ catch (Exception e) when (ConfigurationError.Describe(e) is { } message)
 {
     await Console.Error.WriteLineAsync($"dockward-agent: configuration error: {message}");
     return 2;
+}
+catch (EngineNotSupportedException e)
+{
+    await Console.Error.WriteLineAsync($"dockward-agent: {e.Message}");
+    return 3;
 }

@@ -34,6 +34,33 @@ internal static class DockerEngine
         return new EngineConnection(Connect(endpoint, api), api);
     }
 
+    /// <summary>
+    /// <see cref="ConnectAsync"/>, waiting up to <paramref name="patience"/> for an engine that does not answer yet
+    /// (the agent may start before dockerd on boot). Blocks: it runs once, when the first worker needs the engine.
+    /// </summary>
+    /// <exception cref="EngineNotSupportedException">The engine cannot be driven, or did not answer in time.</exception>
+    public static EngineConnection ConnectWaiting(string endpoint, TimeSpan patience, Action<string> warn)
+    {
+        var deadline = DateTimeOffset.UtcNow + patience;
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 15)))
+        {
+            try
+            {
+                return ConnectAsync(endpoint, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not EngineNotSupportedException)
+            {
+                if (DateTimeOffset.UtcNow + delay > deadline)
+                {
+                    throw new EngineNotSupportedException($"the Docker engine at {endpoint} (Agent:DockerEndpoint) did not answer within {patience.TotalSeconds:F0} s: {e.Message}");
+                }
+
+                warn($"The Docker engine at {endpoint} does not answer yet ({e.Message}); retrying in {delay.TotalSeconds:F0} s");
+                Thread.Sleep(delay);
+            }
+        }
+    }
+
     /// <summary>The engine's version, as reported to the control plane.</summary>
     public static async Task<string> VersionAsync(IDockerClient docker, CancellationToken cancellationToken) =>
         (await docker.System.GetVersionAsync(cancellationToken)).Version;

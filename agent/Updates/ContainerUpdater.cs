@@ -22,6 +22,7 @@ internal sealed partial class ContainerUpdater(
     ImagePruner pruner,
     UpdateRollback rollback,
     NamespaceDependents dependents,
+    EngineApi api,
     IOptions<AgentOptions> options,
     TimeProvider clock,
     ILogger<ContainerUpdater> logger)
@@ -294,7 +295,7 @@ internal sealed partial class ContainerUpdater(
         await run.BeginAsync(StepNames.Create, $"creating {name} from {image}");
         // The tag moves to the new image so the new container shows (and is later checked by) the same reference.
         await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
-        var plan = RecreatePlan.From(run.Old!, run.OldImage!, run.Old!.Config.Image);
+        var plan = RecreatePlan.From(run.Old!, run.OldImage!, run.Old!.Config.Image, api);
         plan.Create.Name = name;
         var created = await docker.Containers.CreateContainerAsync(plan.Create, ct);
         foreach (var (network, endpoint) in plan.ExtraNetworks)

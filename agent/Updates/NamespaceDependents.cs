@@ -31,7 +31,7 @@ namespace Dockward.Agent.Updates;
 /// every dependent ends with a <see cref="DependentResult"/>. <see cref="FindAsync"/> lets an engine error through;
 /// it changes nothing, so the update of X can be refused or go on without its dependents.
 /// </remarks>
-internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<NamespaceDependents> logger)
+internal sealed partial class NamespaceDependents(IDockerClient docker, EngineApi api, ILogger<NamespaceDependents> logger)
 {
     /// <summary>The most that recreating (or putting back) one dependent may take once it has begun.</summary>
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(2);
@@ -190,7 +190,7 @@ internal sealed partial class NamespaceDependents(IDockerClient docker, ILogger<
             }
 
             (var image, note) = await ImageOfAsync(current, cancellationToken);
-            plan = RecreatePlan.From(current, image, note is null ? current.Config.Image : current.Image);
+            plan = RecreatePlan.From(current, image, note is null ? current.Config.Image : current.Image, api);
             PointAtReplacements(plan.Create, references, replaced);
         }
         catch (DockerContainerNotFoundException)

@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Dockward.Agent.Docker;
 using Dockward.Agent.Journal;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
@@ -24,12 +25,12 @@ internal static class Updaters
 
     public static ContainerUpdater Updater(IDockerClient docker, AgentOptions options) =>
         new(docker, new HealthGate(docker, TimeProvider.System), new HookRunner(docker), new ImagePruner(docker), Rollback(docker), Dependents(docker),
-            Options.Create(options), TimeProvider.System, NullLogger<ContainerUpdater>.Instance);
+            EngineApi.Default, Options.Create(options), TimeProvider.System, NullLogger<ContainerUpdater>.Instance);
 
     public static UpdateRecovery Recovery(IDockerClient docker, AgentOptions options) =>
         new(docker, Updater(docker, options), Rollback(docker), Dependents(docker), TimeProvider.System, NullLogger<UpdateRecovery>.Instance);
 
-    public static NamespaceDependents Dependents(IDockerClient docker) => new(docker, NullLogger<NamespaceDependents>.Instance);
+    public static NamespaceDependents Dependents(IDockerClient docker) => new(docker, EngineApi.Default, NullLogger<NamespaceDependents>.Instance);
 
     private static UpdateRollback Rollback(IDockerClient docker) => new(docker, Dependents(docker), NullLogger<UpdateRollback>.Instance);
 }
