@@ -38,4 +38,7 @@ public sealed record TestImage(string Version, string? Healthcheck = null, strin
 
     /// <summary>A bad image without a HEALTHCHECK: serves for about a second, then exits with code 2 (each time a restart policy brings it back).</summary>
     public static TestImage CrashesAfterASecond(string version) => new(version, Command: "httpd -f -p 8080 -h /www & sleep 1; echo crashed; exit 2");
+
+    /// <summary>A bad image without a HEALTHCHECK: serves for about a second, then takes memory until a memory limit has it OOM-killed.</summary>
+    public static TestImage RunsOutOfMemory(string version) => new(version, Command: "httpd -f -p 8080 -h /www & sleep 1; tail /dev/zero");
 }

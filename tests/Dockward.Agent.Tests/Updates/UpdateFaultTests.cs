@@ -84,9 +84,7 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
         // The old container took its volumes from a data container that has been removed since: the old one
         // still runs (its mounts were set up when it was created), but the engine refuses a new container that
         // names the missing one in VolumesFrom.
-        await PushOldImageAsync(servers.Registry);
-        var (repo, tag) = demo.ImageParts();
-        await DockerHost.PullAsync(scope.Docker, repo, tag);
+        await PushAndPullOldImageAsync();
         var dataContainer = scope.Prefix + "data";
         await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
@@ -94,7 +92,7 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
             Image = demo.Image,
             Volumes = new Dictionary<string, EmptyStruct> { ["/shared"] = default },
         });
-        var before = await CreateOldWithVolumesFromAsync(dataContainer);
+        var before = await CreateOldCustomAsync(host => host.VolumesFrom = [dataContainer]);
         await scope.Docker.Containers.RemoveContainerAsync(dataContainer, new ContainerRemoveParameters());
         var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.Healthy("2.0-" + scope.Prefix));
 
@@ -179,10 +177,34 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
         await ShouldBeTheOldContainerAgainAsync(before);
     }
 
+    [Fact]
+    public async Task Rolls_back_when_the_new_container_is_killed_for_running_out_of_memory()
+    {
+        // The container's memory limit (kept by the new container) is plenty for the old release; the new one
+        // takes memory until the kernel kills it.
+        const long limit = 16 * 1024 * 1024;
+        await PushAndPullOldImageAsync();
+        var before = await CreateOldCustomAsync(host => (host.Memory, host.MemorySwap) = (limit, limit));
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "latest", TestImage.RunsOutOfMemory("2.0-" + scope.Prefix));
+
+        var outcome = await UpdateAsync(newDigest);
+
+        ShouldBeRolledBack(outcome, "gate", "killed for running out of memory (OOM)", "monitor window");
+        await ShouldBeTheOldContainerAgainAsync(before);
+    }
+
     private Task<UpdateOutcome> UpdateAsync(string digest) => Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, digest, Gate);
 
     private Task<string> PushOldImageAsync(RegistryServer registry) =>
         TestImages.PushAsync(registry, repository, "latest", TestImage.Healthy(oldVersion));
+
+    /// <summary>For a container the test creates itself: the old image in the registry and on the engine.</summary>
+    private async Task PushAndPullOldImageAsync()
+    {
+        await PushOldImageAsync(servers.Registry);
+        var (repo, tag) = demo.ImageParts();
+        await DockerHost.PullAsync(scope.Docker, repo, tag);
+    }
 
     /// <summary>The demo container on a healthy old image, running and serving; returns it as it is before the update.</summary>
     private async Task<ContainerInspectResponse> CreateOldAsync(RegistryServer? registry = null)
@@ -193,23 +215,24 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
         return await demo.InspectAsync();
     }
 
-    /// <summary>A container shaped like the demo (network with alias, published port, unless-stopped) taking its volumes from another.</summary>
-    private async Task<ContainerInspectResponse> CreateOldWithVolumesFromAsync(string dataContainer)
+    /// <summary>A container shaped like the demo (network with alias, published port, unless-stopped) with host settings of the test's own.</summary>
+    private async Task<ContainerInspectResponse> CreateOldCustomAsync(Action<HostConfig> customize)
     {
         await scope.Docker.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = demo.Network });
+        var host = new HostConfig
+        {
+            PortBindings = new Dictionary<string, IList<PortBinding>> { ["8080/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = demo.HostPort.ToString() }] },
+            RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
+            NetworkMode = demo.Network,
+        };
+        customize(host);
         var created = await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = demo.Name,
             Image = demo.Image,
             ExposedPorts = new Dictionary<string, EmptyStruct> { ["8080/tcp"] = default },
             StopTimeout = TimeSpan.FromSeconds(2),
-            HostConfig = new HostConfig
-            {
-                VolumesFrom = [dataContainer],
-                PortBindings = new Dictionary<string, IList<PortBinding>> { ["8080/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = demo.HostPort.ToString() }] },
-                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
-                NetworkMode = demo.Network,
-            },
+            HostConfig = host,
             NetworkingConfig = new NetworkingConfig
             {
                 EndpointsConfig = new Dictionary<string, EndpointSettings> { [demo.Network] = new EndpointSettings { Aliases = ["web"] } },
