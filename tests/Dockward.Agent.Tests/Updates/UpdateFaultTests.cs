@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Agent.Updates;
@@ -49,33 +50,38 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
     [Fact]
     public async Task Rolls_back_without_touching_the_container_when_the_registry_is_stopped_before_the_pull()
     {
-        // A registry of this test's own, stopped after the push and before the update: the pull cannot reach it.
-        // (Stopped before the pull, not during it: a stop timed to land mid-download would not be deterministic.)
-        var storage = Directory.CreateTempSubdirectory("dockward-registry-data-").FullName;
-        var registry = await RegistryServer.StartAsync(storage);
-        var running = true;
-        try
+        // Stopped after the push and before the update, not during the pull: a stop timed to land mid-download
+        // would not be deterministic (the next test breaks a pull part-way instead).
+        await WithOwnRegistryAsync(async (registry, _) =>
         {
-            demo = new DemoContainer(scope.Docker, scope.Prefix, $"{registry.Host}/{repository}:latest");
             var before = await CreateOldAsync(registry);
             var newDigest = await TestImages.PushAsync(registry, repository, "latest", TestImage.Healthy("2.0-" + scope.Prefix));
-            await registry.DisposeAsync();
-            running = false;
+            await registry.StopAsync();
 
             var outcome = await UpdateAsync(newDigest);
 
             ShouldBeRolledBack(outcome, "pull", "connection refused", registry.Host);
             await ShouldBeTheOldContainerAgainAsync(before);
-        }
-        finally
-        {
-            if (running)
-            {
-                await registry.DisposeAsync();
-            }
+        });
+    }
 
-            Directory.Delete(storage, recursive: true);
-        }
+    [Fact]
+    public async Task Rolls_back_without_touching_the_container_when_a_layer_of_the_new_image_cannot_be_downloaded()
+    {
+        // A pull that breaks off part-way, deterministically: the registry serves the new manifest, but the
+        // layer only the new release has is gone from its storage.
+        await WithOwnRegistryAsync(async (registry, storage) =>
+        {
+            var before = await CreateOldAsync(registry);
+            var newDigest = await TestImages.PushAsync(registry, repository, "latest", TestImage.Healthy("2.0-" + scope.Prefix));
+            var layer = await TopLayerAsync(registry, newDigest);
+            File.Delete(Path.Combine(storage, "docker", "registry", "v2", "blobs", "sha256", layer[7..9], layer[7..], "data"));
+
+            var outcome = await UpdateAsync(newDigest);
+
+            ShouldBeRolledBack(outcome, "pull", "failed: unknown blob");
+            await ShouldBeTheOldContainerAgainAsync(before);
+        });
     }
 
     [Fact]
@@ -197,6 +203,37 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
 
     private Task<string> PushOldImageAsync(RegistryServer registry) =>
         TestImages.PushAsync(registry, repository, "latest", TestImage.Healthy(oldVersion));
+
+    /// <summary>
+    /// Runs <paramref name="test"/> with the demo on a registry of the test's own (storage folder included), so
+    /// that the test can stop it or break its storage; the registry is stopped and the folder removed after.
+    /// </summary>
+    private async Task WithOwnRegistryAsync(Func<RegistryServer, string, Task> test)
+    {
+        var storage = Directory.CreateTempSubdirectory("dockward-registry-data-").FullName;
+        try
+        {
+            await using var registry = await RegistryServer.StartAsync(storage);
+            demo = new DemoContainer(scope.Docker, scope.Prefix, $"{registry.Host}/{repository}:latest");
+            await test(registry, storage);
+        }
+        finally
+        {
+            Directory.Delete(storage, recursive: true);
+        }
+    }
+
+    /// <summary>The digest of the last layer of a manifest (the one the Dockerfile's own RUN made), read from the registry.</summary>
+    private async Task<string> TopLayerAsync(RegistryServer registry, string digest)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{registry.Host}/v2/{repository}/manifests/{digest}"));
+        request.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return manifest.RootElement.GetProperty("layers").EnumerateArray().Last().GetProperty("digest").GetString()!;
+    }
 
     /// <summary>For a container the test creates itself: the old image in the registry and on the engine.</summary>
     private async Task PushAndPullOldImageAsync()
