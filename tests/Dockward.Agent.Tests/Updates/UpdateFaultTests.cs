@@ -44,7 +44,7 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
         var outcome = await UpdateAsync("sha256:" + new string('e', 64));
 
         ShouldBeRolledBack(outcome, "pull", "not found");
-        await ShouldBeTheOldContainerAgainAsync(before);
+        await ShouldBeTheOldContainerAgainAsync(before, neverStopped: true);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
             var outcome = await UpdateAsync(newDigest);
 
             ShouldBeRolledBack(outcome, "pull", "connection refused", registry.Host);
-            await ShouldBeTheOldContainerAgainAsync(before);
+            await ShouldBeTheOldContainerAgainAsync(before, neverStopped: true);
         });
     }
 
@@ -80,7 +80,7 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
             var outcome = await UpdateAsync(newDigest);
 
             ShouldBeRolledBack(outcome, "pull", "failed: unknown blob");
-            await ShouldBeTheOldContainerAgainAsync(before);
+            await ShouldBeTheOldContainerAgainAsync(before, neverStopped: true);
         });
     }
 
@@ -330,13 +330,18 @@ public sealed class UpdateFaultTests(Servers servers, ITestOutputHelper output) 
     /// page; the tag points at the old image; no new or aside container is left (an aside name starts with the
     /// container's own name).
     /// </summary>
-    private async Task ShouldBeTheOldContainerAgainAsync(ContainerInspectResponse before)
+    private async Task ShouldBeTheOldContainerAgainAsync(ContainerInspectResponse before, bool neverStopped = false)
     {
         var after = await demo.InspectAsync();
         after.ID.ShouldBe(before.ID);
         after.Name.ShouldBe(before.Name);
         after.Image.ShouldBe(before.Image, "it runs its old image");
         after.State.Running.ShouldBeTrue();
+        if (neverStopped)
+        {
+            after.State.StartedAt.ShouldBe(before.State.StartedAt, "a failed pull comes before the old container is stopped");
+        }
+
         after.NetworkSettings.Networks.Keys.Order(StringComparer.Ordinal).ShouldBe(before.NetworkSettings.Networks.Keys.Order(StringComparer.Ordinal));
         foreach (var (network, endpoint) in before.NetworkSettings.Networks)
         {
