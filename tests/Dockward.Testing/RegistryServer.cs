@@ -11,6 +11,7 @@ namespace Dockward.Testing;
 public sealed class RegistryServer : IAsyncDisposable
 {
     private readonly ServerProcess process;
+    private bool stopped;
 
     private RegistryServer(ServerProcess process, int port, string? username, string? password)
     {
@@ -133,5 +134,15 @@ public sealed class RegistryServer : IAsyncDisposable
         return response.IsSuccessStatusCode ? response.Headers.GetValues("Docker-Content-Digest").First() : null;
     }
 
-    public ValueTask DisposeAsync() => process.DisposeAsync();
+    /// <summary>Stops the registry, as a registry that goes down does; disposing it afterwards does nothing more.</summary>
+    public async Task StopAsync()
+    {
+        if (!stopped)
+        {
+            stopped = true;
+            await process.DisposeAsync();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
 }

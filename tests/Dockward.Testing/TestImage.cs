@@ -22,4 +22,26 @@ public sealed record TestImage(string Version, string? Healthcheck = null, strin
 
     /// <summary>Extra <c>ENV</c> of the image, set after its own (so <c>PATH</c> here replaces the default one).</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    /// <summary>
+    /// A bad image: healthy at first, then its HEALTHCHECK fails for good two seconds after the first healthy probe
+    /// (the probe leaves /tmp/was-healthy; a background loop then deletes the file the probe tests), however slow
+    /// the engine is to run that first probe.
+    /// </summary>
+    public static TestImage TurnsUnhealthy(string version) => new(
+        version,
+        "test -f /tmp/ok && touch /tmp/was-healthy",
+        "touch /tmp/ok; (until [ -f /tmp/was-healthy ]; do sleep 1; done; sleep 2; rm /tmp/ok) & " + ServeHttp);
+
+    /// <summary>A bad image: serves and turns healthy, then exits with code 4 two seconds after the first healthy probe.</summary>
+    public static TestImage ExitsAfterTurningHealthy(string version) => new(
+        version,
+        "wget -q -O /dev/null http://127.0.0.1:8080/ && touch /tmp/was-healthy",
+        "httpd -f -p 8080 -h /www & until [ -f /tmp/was-healthy ]; do sleep 1; done; sleep 2; echo giving up; exit 4");
+
+    /// <summary>A bad image without a HEALTHCHECK: serves for about a second, then exits with code 2 (each time a restart policy brings it back).</summary>
+    public static TestImage CrashesAfterASecond(string version) => new(version, Command: "httpd -f -p 8080 -h /www & sleep 1; echo crashed; exit 2");
+
+    /// <summary>A bad image without a HEALTHCHECK: serves for about a second, then takes memory until a memory limit has it OOM-killed.</summary>
+    public static TestImage RunsOutOfMemory(string version) => new(version, Command: "httpd -f -p 8080 -h /www & sleep 1; tail /dev/zero");
 }
