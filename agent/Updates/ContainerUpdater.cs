@@ -184,6 +184,11 @@ internal sealed partial class ContainerUpdater(
             return await RefuseAsync(run, hookError ?? keepError ?? orderError!);
         }
 
+        if (HealthGate.Validate(job.Gate) is { } badGate)
+        {
+            return await RefuseAsync(run, $"the job's health gate cannot be followed: {badGate}");
+        }
+
         var wasRunning = old.State.Running || old.State.Restarting;
         // A stopped container has nothing to keep serving: start-first only matters for a running one.
         startFirst &= wasRunning;

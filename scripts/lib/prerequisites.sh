@@ -27,7 +27,8 @@ ensure_dockerd() {
   log "starting dockerd"
   # The default bridge needs docker0; a stale pid file from an earlier run blocks a new daemon.
   as_root rm -f /var/run/docker.pid
-  as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+  # In a session of its own: the daemon must outlive the shell (and the process group) that started it.
+  as_root sh -c 'setsid nohup dockerd >>/var/log/dockerd.log 2>&1 < /dev/null &'
   for _ in $(seq 1 60); do
     if $DOCKER info >/dev/null 2>&1; then return; fi
     sleep 0.5
