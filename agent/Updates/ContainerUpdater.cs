@@ -27,6 +27,9 @@ internal sealed partial class ContainerUpdater(
     TimeProvider clock,
     ILogger<ContainerUpdater> logger)
 {
+    /// <summary>The reason an update gives when the agent was asked to stop during it.</summary>
+    public const string AgentStopping = "the agent is stopping";
+
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(2);
 
@@ -42,7 +45,7 @@ internal sealed partial class ContainerUpdater(
         {
             // Whatever went wrong (engine error, lost connection, the agent stopping), the container goes back.
             var stopping = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
-            var reason = stopping ? "the agent is stopping" : DockerErrors.Describe(e);
+            var reason = stopping ? AgentStopping : DockerErrors.Describe(e);
             var failedStep = run.Step;
             await run.FailAsync(reason);
             if (journal.Committed)

@@ -34,7 +34,10 @@ internal sealed partial class UpdateRecovery(
             var untouched = $"the agent stopped during step {cutOff}, before it changed anything; {job.ContainerName} was left as it was";
             await run.BeginAsync(StepNames.Recover, untouched);
             await run.SucceedAsync(null);
-            return run.End(UpdateOutcome.Failed(cutOff, untouched) with { Outcome = JobOutcome.Interrupted });
+            // A refusal (a failing pre-update hook, a bad label) that was cut off before its outcome stays a refusal.
+            return run.End(FailureBeforeTheCut(journal) is { } refused
+                ? UpdateOutcome.Failed(refused.Step!, refused.Message ?? untouched)
+                : UpdateOutcome.Failed(cutOff, untouched) with { Outcome = JobOutcome.Interrupted });
         }
 
         await run.BeginAsync(StepNames.Recover, $"the agent restarted during step {cutOff}: restoring the old container");
@@ -53,8 +56,9 @@ internal sealed partial class UpdateRecovery(
 
         await run.SucceedAsync(null);
 
-        // A rollback cut short by the restart was undoing a real failure: finish it and report that failure.
-        if (FailureBeforeRollback(journal) is { } failure)
+        // A step that had failed (the gate, a refused create) before the agent died was a real failure, rolled
+        // back or about to be: finish that rollback and report that failure, as the agent would have.
+        if (FailureBeforeTheCut(journal) is { } failure)
         {
             return run.End(await rollback.RollBackAsync(run, failure.Step!, failure.Message ?? "the update failed"));
         }
@@ -63,15 +67,14 @@ internal sealed partial class UpdateRecovery(
         return run.End(outcome.Outcome == JobOutcome.RolledBack ? outcome with { Outcome = JobOutcome.Interrupted } : outcome);
     }
 
-    /// <summary>The failed step a rollback in the journal was started for, if one was.</summary>
-    private static JournalEntry? FailureBeforeRollback(JobJournal journal)
-    {
-        var entries = journal.Entries;
-        var rollbackAt = entries.ToList().FindIndex(e => e.Kind == JournalEntryKind.Step && e.Step == StepNames.Rollback && e.Status == StepStatus.Started);
-        return rollbackAt < 0
-            ? null
-            : entries.Take(rollbackAt).LastOrDefault(e => e.Kind == JournalEntryKind.Step && e.Status == StepStatus.Failed);
-    }
+    /// <summary>
+    /// The step that failed before the agent died, if one did (not the rollback itself, and not the agent being
+    /// asked to stop: that is an interruption, not a failure of the update).
+    /// </summary>
+    private static JournalEntry? FailureBeforeTheCut(JobJournal journal) =>
+        journal.Entries.LastOrDefault(e => e is { Kind: JournalEntryKind.Step, Status: StepStatus.Failed }
+            && e.Step is not (StepNames.Rollback or StepNames.Recover)
+            && e.Message != ContainerUpdater.AgentStopping);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the agent stopped while updating {Container} (step {Step}); ending the update from its journal")]
     private partial void LogResuming(string jobId, string container, string step);
