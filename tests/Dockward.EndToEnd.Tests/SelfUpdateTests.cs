@@ -66,13 +66,52 @@ public sealed class SelfUpdateTests(Servers servers) : IAsyncLifetime
         await ShouldBeTheOnlyAgentContainerAsync(agent);
     }
 
+    [Fact]
+    public async Task A_helper_that_dies_mid_update_is_restarted_and_restores_the_old_agent_from_the_journal()
+    {
+        // The helper inherits the agent's environment, crash point included. As PID 1 of its container it cannot
+        // SIGKILL itself (the kernel ignores that for a namespace's init), so it stops dead right after the line
+        // is on disk; the test then kills it from outside, as a crash would.
+        var (agent, agentId, v1Id) = await StartAgentOnV1Async(new Dictionary<string, string?> { ["DOCKWARD_TEST_CRASH_AFTER"] = "stop:succeeded" });
+        var v2 = await AgentImage.PushAsync(servers.Registry, Repository, "latest", $"2.0-{scope.Prefix}");
+
+        await dockward!.CheckNowAsync();
+        var helper = await WaitForHelperAtCrashPointAsync(agent);
+        System.Diagnostics.Process.GetProcessById((int)helper.State.Pid).Kill();
+        var job = await dockward.WaitForFinishedJobAsync(agentId, agent.Name, v2);
+
+        job.GetProperty("state").GetString().ShouldBe("interrupted", await LogsAsync(agent));
+        var running = await agent.InspectAsync();
+        running.ID.ShouldBe(v1Id, "the old agent container itself is back");
+        running.State.Running.ShouldBeTrue(await LogsAsync(agent));
+        await ShouldBeTheOnlyAgentContainerAsync(agent);
+    }
+
+    /// <summary>The helper, once the journal on the agent's volume shows the old agent stopped (both lines of the stop step).</summary>
+    private async Task<Docker.DotNet.Models.ContainerInspectResponse> WaitForHelperAtCrashPointAsync(AgentContainer agent)
+    {
+        var volume = await scope.Docker.Volumes.InspectAsync(agent.Volume);
+        var journal = Path.Combine(volume.Mountpoint, "journal");
+        await Wait.UntilAsync("the helper to reach its crash point", TimeSpan.FromSeconds(120), () => Task.FromResult(
+            Directory.Exists(journal)
+            && Directory.GetFiles(journal).Any(f => File.ReadLines(f).Count(l => l.Contains("\"step\":\"stop\"", StringComparison.Ordinal)) == 2)));
+        var helperName = (await agent.NamesAsync()).Single(n => n != agent.Name);
+        return await scope.Docker.Containers.InspectContainerAsync(helperName);
+    }
+
     /// <summary>A control plane without an agent process, and the agent in a container on v1, reported by itself.</summary>
-    private async Task<(AgentContainer Agent, string AgentId, string ContainerId)> StartAgentOnV1Async()
+    private async Task<(AgentContainer Agent, string AgentId, string ContainerId)> StartAgentOnV1Async(IReadOnlyDictionary<string, string?>? environment = null)
     {
         var v1 = await AgentImage.PushAsync(servers.Registry, Repository, "latest", $"1.0-{scope.Prefix}");
         dockward = await DockwardInstance.StartAsync(servers, scope.Prefix, agentProcess: false);
         var agent = new AgentContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{Repository}:latest");
-        var id = await agent.StartAsync(dockward.AgentEnvironment);
+        var settings = new Dictionary<string, string?>(dockward.AgentEnvironment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var id = await agent.StartAsync(settings);
         JsonElement reported;
         try
         {
