@@ -86,7 +86,7 @@ internal sealed class JobRunner(
                     // An update of the agent's own container is a helper's (this agent may be the new one it is gating).
                     if (await selfUpdate.IsSelfUpdateAsync(journal, stoppingToken))
                     {
-                        await selfUpdate.HandOverAsync(journal, stoppingToken);
+                        await selfUpdate.HandOverAsync(journal, new LoggingStepReporter(journal.Job.JobId, logger), stoppingToken);
                     }
                     else
                     {
@@ -130,13 +130,16 @@ internal sealed class JobRunner(
         {
             // Not in this process: the helper stops this agent's container. The result is reported by whichever
             // agent runs afterwards, or here if the helper ends the job without touching this container.
-            await selfUpdate.HandOverAsync(journal, stoppingToken);
-            if (await selfUpdate.WaitForOutcomeAsync(journal, stoppingToken) is not { } ended)
+            await selfUpdate.HandOverAsync(journal, new ControlPlaneStepReporter(api, identity.AgentId, journal, logger), stoppingToken);
+            if (journal.Result is null)
             {
-                return;
-            }
+                if (await selfUpdate.WaitForOutcomeAsync(journal, stoppingToken) is not { } ended)
+                {
+                    return;
+                }
 
-            journal = ended;
+                journal = ended;
+            }
         }
         else if (journal.Result is null)
         {

@@ -38,9 +38,6 @@ internal sealed partial class OwnContainer
         }
     }
 
-    /// <summary>A known answer, for tests and for an agent told its container by configuration.</summary>
-    public static OwnContainer Of(string? id) => new(id);
-
     /// <summary>
     /// The container id in a mount table (<c>/proc/self/mountinfo</c> format: the fourth field is the mount's
     /// root within its filesystem, the fifth where it is mounted), or null when no Docker-managed file is mounted

@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Dockward.Agent.Docker;
 using Dockward.Agent.Journal;
+using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,8 +64,11 @@ internal sealed partial class SelfUpdateHandOver(
     /// <summary>
     /// Makes sure a helper carries out the job: starts one unless one is running (or restarting) already. A helper
     /// that has exited without the job's outcome (it gave up after its restarts, or was stopped) is replaced.
+    /// Starting a helper is the journaled step <c>hand-over</c>, written in full before the helper starts (the
+    /// helper then writes to the same journal). A helper that cannot be created ends a job that has changed
+    /// nothing yet as failed; later, the error is thrown and the hand-over tried again.
     /// </summary>
-    public async Task HandOverAsync(JobJournal journal, CancellationToken cancellationToken)
+    public async Task HandOverAsync(JobJournal journal, IStepReporter steps, CancellationToken cancellationToken)
     {
         var job = journal.Job;
         if (await FindHelperAsync(job.JobId, cancellationToken) is { } existing)
@@ -83,12 +87,32 @@ internal sealed partial class SelfUpdateHandOver(
             await docker.Containers.RemoveContainerAsync(existing.ID, new ContainerRemoveParameters { Force = true }, cancellationToken);
         }
 
-        var self = await docker.Containers.InspectContainerAsync(own.Id!, cancellationToken);
-        var name = AsideName.ForSwap(self.Name.TrimStart('/'), job.JobId);
-        var created = await docker.Containers.CreateContainerAsync(HelperFor(self, name, job.JobId), cancellationToken);
-        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
-        LogHandedOver(job.JobId, job.ContainerName, name);
+        var untouched = !HasUpdateSteps(journal);
+        var run = new UpdateRun(journal, steps, clock);
+        await run.BeginAsync(StepNames.HandOver, $"{job.ContainerName} is the agent's own container: handing the update to a helper container");
+        string helper;
+        try
+        {
+            var self = await docker.Containers.InspectContainerAsync(own.Id!, cancellationToken);
+            var name = AsideName.ForSwap(self.Name.TrimStart('/'), job.JobId);
+            helper = (await docker.Containers.CreateContainerAsync(HelperFor(self, name, job.JobId), cancellationToken)).ID;
+            await run.SucceedAsync($"created helper {name}");
+        }
+        catch (Exception e) when (untouched && e is DockerApiException or HttpRequestException)
+        {
+            var reason = $"the helper container could not be created, so the agent's own container was left as it was: {DockerErrors.Describe(e)}";
+            await run.FailAsync(reason);
+            run.End(UpdateOutcome.Failed(StepNames.HandOver, reason));
+            return;
+        }
+
+        await docker.Containers.StartContainerAsync(helper, new ContainerStartParameters(), cancellationToken);
+        LogHandedOver(job.JobId, job.ContainerName, helper[..12]);
     }
+
+    /// <summary>True once the journal shows update steps beyond handing over: the helper has begun, and a new one resumes rather than starts over.</summary>
+    public static bool HasUpdateSteps(JobJournal journal) =>
+        journal.Entries.Any(e => e.Kind != JournalEntryKind.Begin && !(e.Kind == JournalEntryKind.Step && e.Step == StepNames.HandOver));
 
     /// <summary>
     /// Waits until the helper has journaled the job's outcome and returns the journal as it is then; null when the

@@ -12,8 +12,8 @@ namespace Dockward.Agent.SelfUpdate;
 /// <summary>
 /// Swap mode (<c>Dockward.Agent.dll swap &lt;jobId&gt;</c>), run inside the helper container the agent starts
 /// to update its own container: ends the job from its journal without the control plane and without the
-/// workers. Only the Begin line: the update is run; more (the helper was restarted): it is finished or rolled
-/// back as after any restart; an outcome already: nothing to do. The helper then removes itself.
+/// workers. Nothing but the job and its hand-over: the update is run; more (the helper was restarted): it is
+/// finished or rolled back as after any restart; an outcome already: nothing to do. The helper then removes itself.
 /// </summary>
 internal sealed partial class SwapCommand(
     IDockerClient docker, UpdateJournal journals, ContainerUpdater updater, UpdateRecovery recovery, OwnContainer own, ILogger<SwapCommand> logger)
@@ -39,7 +39,7 @@ internal sealed partial class SwapCommand(
         if (journal.Result is null)
         {
             var steps = new LoggedSteps(jobId, logger);
-            var outcome = await (journal.Entries.Count > 1
+            var outcome = await (SelfUpdateHandOver.HasUpdateSteps(journal)
                 ? recovery.ResumeAsync(journal, steps, cancellationToken)
                 : updater.UpdateAsync(journal, steps, cancellationToken));
             LogEnded(jobId, journal.Job.ContainerName, outcome.Outcome);
