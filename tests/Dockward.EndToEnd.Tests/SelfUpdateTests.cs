@@ -69,14 +69,13 @@ public sealed class SelfUpdateTests(Servers servers) : IAsyncLifetime
     [Fact]
     public async Task A_helper_that_dies_mid_update_is_restarted_and_restores_the_old_agent_from_the_journal()
     {
-        // The helper inherits the agent's environment, crash point included. As PID 1 of its container it cannot
-        // SIGKILL itself (the kernel ignores that for a namespace's init), so it stops dead right after the line
-        // is on disk; the test then kills it from outside, as a crash would.
-        var (agent, agentId, v1Id) = await StartAgentOnV1Async(new Dictionary<string, string?> { ["DOCKWARD_TEST_CRASH_AFTER"] = "stop:succeeded" });
+        var (agent, agentId, v1Id) = await StartAgentOnV1Async();
         var v2 = await AgentImage.PushAsync(servers.Registry, Repository, "latest", $"2.0-{scope.Prefix}");
 
         await dockward!.CheckNowAsync();
-        var helper = await WaitForHelperAtCrashPointAsync(agent);
+        var helper = await WaitForHelperPastTheStopAsync(agent);
+        // SIGKILL from outside, as a crash would end it: the engine restarts it (on-failure), and it ends the job from the journal.
+        helper.State.Pid.ShouldBeGreaterThan(0, $"the helper must be running (pid 0 would signal the test's own process group): {helper.State.Status}, restarts {helper.RestartCount}\n{await LogsAsync(agent)}");
         System.Diagnostics.Process.GetProcessById((int)helper.State.Pid).Kill();
         var job = await dockward.WaitForFinishedJobAsync(agentId, agent.Name, v2);
 
@@ -87,31 +86,39 @@ public sealed class SelfUpdateTests(Servers servers) : IAsyncLifetime
         await ShouldBeTheOnlyAgentContainerAsync(agent);
     }
 
-    /// <summary>The helper, once the journal on the agent's volume shows the old agent stopped (both lines of the stop step).</summary>
-    private async Task<Docker.DotNet.Models.ContainerInspectResponse> WaitForHelperAtCrashPointAsync(AgentContainer agent)
+    /// <summary>
+    /// The helper, once the job's journal on the agent's volume shows the old agent stopped and no commit yet: the
+    /// new agent's gate (the monitor window) still lies ahead, so a kill now lands before the update is final.
+    /// </summary>
+    private async Task<Docker.DotNet.Models.ContainerInspectResponse> WaitForHelperPastTheStopAsync(AgentContainer agent)
     {
         var volume = await scope.Docker.Volumes.InspectAsync(agent.Volume);
-        var journal = Path.Combine(volume.Mountpoint, "journal");
-        await Wait.UntilAsync("the helper to reach its crash point", TimeSpan.FromSeconds(120), () => Task.FromResult(
-            Directory.Exists(journal)
-            && Directory.GetFiles(journal).Any(f => File.ReadLines(f).Count(l => l.Contains("\"step\":\"stop\"", StringComparison.Ordinal)) == 2)));
-        var helperName = (await agent.NamesAsync()).Single(n => n != agent.Name);
-        return await scope.Docker.Containers.InspectContainerAsync(helperName);
+        var folder = Path.Combine(volume.Mountpoint, "journal");
+        var seen = "";
+        string? helper = null;
+        await Wait.UntilAsync("the helper to stop the old agent", TimeSpan.FromSeconds(120), async () =>
+        {
+            var journal = Directory.Exists(folder)
+                ? Directory.GetFiles(folder).Select(File.ReadAllLines).FirstOrDefault(lines => lines.Length > 0 && lines[0].Contains($"\"containerName\":\"{agent.Name}\"", StringComparison.Ordinal)) ?? []
+                : [];
+            var names = await agent.NamesAsync();
+            // Not the old agent set aside (<agent>_dockward_…), which sorts first once renamed.
+            helper = names.FirstOrDefault(n => n.StartsWith(agent.Name + "_swap_", StringComparison.Ordinal));
+            seen = $"containers: {string.Join(", ", names)}\njournal:\n{string.Join('\n', journal)}";
+            return helper is not null
+                && journal.Count(l => l.Contains("\"step\":\"stop\"", StringComparison.Ordinal)) == 2
+                && !journal.Any(l => l.Contains("\"kind\":\"commit\"", StringComparison.Ordinal));
+        }, () => seen);
+        return await scope.Docker.Containers.InspectContainerAsync(helper!);
     }
 
     /// <summary>A control plane without an agent process, and the agent in a container on v1, reported by itself.</summary>
-    private async Task<(AgentContainer Agent, string AgentId, string ContainerId)> StartAgentOnV1Async(IReadOnlyDictionary<string, string?>? environment = null)
+    private async Task<(AgentContainer Agent, string AgentId, string ContainerId)> StartAgentOnV1Async()
     {
         var v1 = await AgentImage.PushAsync(servers.Registry, Repository, "latest", $"1.0-{scope.Prefix}");
         dockward = await DockwardInstance.StartAsync(servers, scope.Prefix, agentProcess: false);
         var agent = new AgentContainer(scope.Docker, scope.Prefix, $"{servers.Registry.Host}/{Repository}:latest");
-        var settings = new Dictionary<string, string?>(dockward.AgentEnvironment);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var id = await agent.StartAsync(settings);
+        var id = await agent.StartAsync(dockward.AgentEnvironment);
         JsonElement reported;
         try
         {
