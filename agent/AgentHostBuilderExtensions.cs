@@ -3,6 +3,7 @@ using Dockward.Agent.Docker;
 using Dockward.Agent.Inventory;
 using Dockward.Agent.Jobs;
 using Dockward.Agent.Journal;
+using Dockward.Agent.SelfUpdate;
 using Dockward.Agent.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,11 @@ namespace Dockward.Agent;
 
 internal static class AgentHostBuilderExtensions
 {
-    /// <summary>The whole agent: settings, logging, the Docker engine, the control-plane client and the workers.</summary>
-    public static HostApplicationBuilder AddAgent(this HostApplicationBuilder builder)
+    /// <summary>
+    /// The whole agent: settings, logging, the Docker engine, the control-plane client and, unless
+    /// <paramref name="workers"/> is false (swap mode, in a self-update's helper), the workers.
+    /// </summary>
+    public static HostApplicationBuilder AddAgent(this HostApplicationBuilder builder, bool workers = true)
     {
         builder.Configuration.AddEnvironmentVariables("DOCKWARD_");
         builder.Services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.Section)).ValidateOnStart();
@@ -45,6 +49,14 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddSingleton<HealthGate>();
         builder.Services.AddSingleton<HookRunner>();
         builder.Services.AddSingleton<ImagePruner>();
+        builder.Services.AddSingleton(_ => OwnContainer.Detect());
+        builder.Services.AddSingleton<SelfUpdateHandOver>();
+        builder.Services.AddSingleton<SwapCommand>();
+        if (!workers)
+        {
+            return builder;
+        }
+
         builder.Services.AddHostedService<InventoryReporter>();
         builder.Services.AddHostedService<JobRunner>();
         return builder;

@@ -17,6 +17,12 @@ public static class AsideName
     /// </summary>
     public static string ForIncoming(string containerName, string jobId) => For(containerName + "_new", jobId);
 
-    /// <summary>True for a name <see cref="For"/> or <see cref="ForIncoming"/> made.</summary>
+    /// <summary>
+    /// The name of the short-lived helper container that updates the agent's own container during job
+    /// <paramref name="jobId"/>: the agent cannot stop its own container and carry on.
+    /// </summary>
+    public static string ForSwap(string agentContainerName, string jobId) => For(agentContainerName + "_swap", jobId);
+
+    /// <summary>True for a name <see cref="For"/>, <see cref="ForIncoming"/> or <see cref="ForSwap"/> made.</summary>
     public static bool IsAside(string containerName) => containerName.Contains(Marker, StringComparison.Ordinal);
 }

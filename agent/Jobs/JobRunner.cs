@@ -1,5 +1,6 @@
 using Dockward.Agent.ControlPlane;
 using Dockward.Agent.Journal;
+using Dockward.Agent.SelfUpdate;
 using Dockward.Agent.Updates;
 using Dockward.Contracts;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ internal sealed class JobRunner(
     UpdateRecovery recovery,
     UpdateJournal journals,
     JobDelivery delivery,
+    SelfUpdateHandOver selfUpdate,
     IOptions<AgentOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger) : BackgroundService
@@ -81,7 +83,16 @@ internal sealed class JobRunner(
             {
                 try
                 {
-                    await recovery.ResumeAsync(journal, new LoggingStepReporter(journal.Job.JobId, logger), stoppingToken);
+                    // An update of the agent's own container is a helper's (this agent may be the new one it is gating).
+                    if (await selfUpdate.IsSelfUpdateAsync(journal, stoppingToken))
+                    {
+                        await selfUpdate.HandOverAsync(journal, new LoggingStepReporter(journal.Job.JobId, logger), stoppingToken);
+                    }
+                    else
+                    {
+                        await recovery.ResumeAsync(journal, new LoggingStepReporter(journal.Job.JobId, logger), stoppingToken);
+                    }
+
                     break;
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -92,6 +103,15 @@ internal sealed class JobRunner(
                     await Task.Delay(delay, clock, stoppingToken);
                 }
             }
+        }
+
+        try
+        {
+            await selfUpdate.RemoveFinishedHelpersAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not remove finished self-update helpers ({Error}); trying again at the next start", e.Message);
         }
     }
 
@@ -106,7 +126,22 @@ internal sealed class JobRunner(
 
         logger.LogInformation("Job {JobId}: update {Container} to {Digest}", job.JobId, job.ContainerName, job.TargetDigest);
         var journal = journals.Begin(job);
-        if (journal.Result is null)
+        if (journal.Result is null && await selfUpdate.IsSelfUpdateAsync(journal, stoppingToken))
+        {
+            // Not in this process: the helper stops this agent's container. The result is reported by whichever
+            // agent runs afterwards, or here if the helper ends the job without touching this container.
+            await selfUpdate.HandOverAsync(journal, new ControlPlaneStepReporter(api, identity.AgentId, journal, logger), stoppingToken);
+            if (journal.Result is null)
+            {
+                if (await selfUpdate.WaitForOutcomeAsync(journal, stoppingToken) is not { } ended)
+                {
+                    return;
+                }
+
+                journal = ended;
+            }
+        }
+        else if (journal.Result is null)
         {
             var steps = new ControlPlaneStepReporter(api, identity.AgentId, journal, logger);
             await (journal.Entries.Count > 1

@@ -17,4 +17,7 @@ internal static class StepNames
     public const string PruneImages = "prune-images";
     public const string Rollback = "rollback";
     public const string Recover = "recover";
+
+    /// <summary>An update of the agent's own container handed to a helper container (<c>SelfUpdate/</c>).</summary>
+    public const string HandOver = "hand-over";
 }

@@ -13,7 +13,7 @@ internal sealed class DockwardInstance : IAsyncDisposable
 {
     private readonly Servers servers;
     private readonly int port;
-    private ServerProcess agent = null!;
+    private ServerProcess? agent;
     private ServerProcess controlPlane;
     private Dictionary<string, string?> agentEnvironment = null!;
     private string previousAgentOutput = "";
@@ -32,20 +32,25 @@ internal sealed class DockwardInstance : IAsyncDisposable
     /// <summary>A client signed in as the first admin.</summary>
     public HttpClient Http { get; private set; } = null!;
 
-    public string AgentLog => agent.Output;
+    public string AgentLog => agent?.Output ?? "";
 
     /// <summary>The agent's data directory: its identity and its journal.</summary>
     public string AgentDataDirectory => agentEnvironment["DOCKWARD_AGENT__DATADIRECTORY"]!;
 
     /// <summary>The agent process as it runs now.</summary>
-    public ServerProcess Agent => agent;
+    public ServerProcess Agent => agent ?? throw new InvalidOperationException("this instance was started without an agent process");
 
-    public string Logs => $"--- control plane ---\n{controlPlane.Output}\n--- agent ---\n{previousAgentOutput}{agent.Output}";
+    /// <summary>The agent's settings (its environment): for an agent run another way, e.g. in a container (<see cref="AgentContainer"/>).</summary>
+    public IReadOnlyDictionary<string, string?> AgentEnvironment => agentEnvironment;
+
+    public string Logs => $"--- control plane ---\n{controlPlane.Output}\n--- agent ---\n{previousAgentOutput}{AgentLog}";
 
 
     /// <param name="heartbeatSeconds">How often the agent reports even when nothing changed.</param>
     /// <param name="agentEnvironment">More environment for the agent process, e.g. a crash point.</param>
-    public static async Task<DockwardInstance> StartAsync(Servers servers, string prefix, int heartbeatSeconds = 2, IReadOnlyDictionary<string, string?>? agentEnvironment = null)
+    /// <param name="agentProcess">False to start no agent process: the test runs the agent itself (<see cref="AgentEnvironment"/>).</param>
+    public static async Task<DockwardInstance> StartAsync(
+        Servers servers, string prefix, int heartbeatSeconds = 2, IReadOnlyDictionary<string, string?>? agentEnvironment = null, bool agentProcess = true)
     {
         var port = FreePort.Next();
         var instance = new DockwardInstance(servers, port, StartControlPlane(servers, port, prefix));
@@ -67,7 +72,11 @@ internal sealed class DockwardInstance : IAsyncDisposable
             instance.agentEnvironment[key] = value;
         }
 
-        instance.agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], instance.agentEnvironment);
+        if (agentProcess)
+        {
+            instance.agent = ServerProcess.Start("dotnet", [RepoPaths.AgentDll], instance.agentEnvironment);
+        }
+
         return instance;
     }
 
@@ -77,8 +86,8 @@ internal sealed class DockwardInstance : IAsyncDisposable
     /// </summary>
     public async Task RestartAgentAsync(IReadOnlyDictionary<string, string?> changes)
     {
-        var previous = agent.Output;
-        await agent.DisposeAsync();
+        var previous = Agent.Output;
+        await Agent.DisposeAsync();
         foreach (var (key, value) in changes)
         {
             agentEnvironment[key] = value;
@@ -162,7 +171,11 @@ internal sealed class DockwardInstance : IAsyncDisposable
     {
         Http?.Dispose();
         Anonymous.Dispose();
-        await agent.DisposeAsync();
+        if (agent is not null)
+        {
+            await agent.DisposeAsync();
+        }
+
         await controlPlane.DisposeAsync();
     }
 }
