@@ -32,9 +32,10 @@ internal sealed class JobDelivery(IControlPlaneApi api, UpdateJournal journals, 
                 {
                     await api.ReportStepAsync(agentId, jobId, step.ToReport(), cancellationToken);
                 }
-                catch (Refit.ApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+                catch (Refit.ApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
                 {
-                    // The job ended already (its result arrived before this step's answer was lost): nothing to add.
+                    // The job ended already (its result arrived before this step's answer was lost), or the step
+                    // itself is refused: the result still goes.
                 }
 
                 journal.MarkDelivered(step.Sequence);
@@ -42,10 +43,11 @@ internal sealed class JobDelivery(IControlPlaneApi api, UpdateJournal journals, 
 
             await api.ReportResultAsync(agentId, jobId, result, cancellationToken);
         }
-        catch (Refit.ApiException e) when ((int)e.StatusCode is >= 400 and < 500 && e.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests))
+        catch (Refit.ApiException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone or HttpStatusCode.UnprocessableEntity)
         {
             // Refused as it is (the job was handed out again, or the control plane's state was reset): sending it
-            // again would be refused again. The containers are in the state the result describes either way.
+            // again would be refused again. Anything else (401, 408, 409, 429, 5xx, no answer) is tried again.
+            // The containers are in the state the result describes either way.
             logger.LogError("The control plane refused the result of job {JobId}: {Status} {Error}; the update itself ended {Outcome}",
                 jobId, (int)e.StatusCode, e.Content, result.Outcome);
         }

@@ -158,16 +158,23 @@ internal sealed class JobRunner(
 
     /// <summary>
     /// Reports steps to the control plane as they happen. A report is bounded to a few seconds and its failure is
-    /// only logged: progress reports must never hold up an update that has a container stopped. Steps not
-    /// acknowledged are sent again with the result.
+    /// only logged: progress reports must never hold up an update that has a container stopped. After one report
+    /// failed, the rest of the job's steps are not sent live (a control plane that drops packets would otherwise
+    /// add seconds to every step); they are delivered from the journal with the result.
     /// </summary>
     private sealed class ControlPlaneStepReporter(IControlPlaneApi api, string agentId, JobJournal journal, ILogger logger) : IStepReporter
     {
         private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(5);
+        private bool unreachable;
 
         public async Task ReportAsync(JobStepReport step, CancellationToken cancellationToken)
         {
             logger.LogInformation("Job {JobId} {Step} {Status}: {Message}", journal.Job.JobId, step.Step, step.Status, step.Message);
+            if (unreachable)
+            {
+                return;
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ReportTimeout);
             try
@@ -180,7 +187,8 @@ internal sealed class JobRunner(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Could not report step {Step} of job {JobId}: {Error}", step.Step, journal.Job.JobId, e.Message);
+                unreachable = true;
+                logger.LogWarning("Could not report step {Step} of job {JobId} ({Error}); the job's steps are sent with its result", step.Step, journal.Job.JobId, e.Message);
             }
         }
     }

@@ -9,13 +9,25 @@ namespace Dockward.Agent.Journal;
 /// </summary>
 internal static partial class DurableFile
 {
-    /// <summary>Appends <paramref name="line"/> and a newline to <paramref name="path"/>, creating it if needed, and fsyncs it.</summary>
+    /// <summary>
+    /// Appends <paramref name="line"/> and a newline to <paramref name="path"/>, creating it if needed, and fsyncs it.
+    /// A file that does not end with a newline (a line torn by a crash) gets one first, so the new line stands on
+    /// its own and the torn one alone is unreadable.
+    /// </summary>
     public static void AppendLine(string path, string line)
     {
         var created = !File.Exists(path);
-        using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
+        using (var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
-            stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            var torn = false;
+            if (stream.Length > 0)
+            {
+                stream.Seek(-1, SeekOrigin.End);
+                torn = stream.ReadByte() != '\n';
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(Encoding.UTF8.GetBytes((torn ? "\n" : "") + line + "\n"));
             stream.Flush(flushToDisk: true);
         }
 

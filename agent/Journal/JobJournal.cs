@@ -59,8 +59,9 @@ internal sealed class JobJournal
     }
 
     /// <summary>
-    /// Reads a journal back. A last line that does not parse was being written when the agent died: it was never
-    /// on disk as a whole, so nothing was done after it, and it is ignored. Null when not even the first line is whole.
+    /// Reads a journal back. A line that does not parse was being written when the agent died: it was never on
+    /// disk as a whole, so its step was never taken, and it is skipped (lines written after a restart follow it on
+    /// lines of their own). Null when not even the first line is whole.
     /// </summary>
     public static JobJournal? Read(string path, Action<string> warn)
     {
@@ -74,16 +75,14 @@ internal sealed class JobJournal
             }
             catch (JsonException e)
             {
-                warn($"{path}: line {entries.Count + 1} is not whole ({e.Message}); reading the journal up to it");
-                break;
+                warn($"{path}: a line is not whole ({e.Message}); it was cut off by a crash, and is skipped");
+                continue;
             }
 
-            if (entry is null)
+            if (entry is not null)
             {
-                break;
+                entries.Add(entry);
             }
-
-            entries.Add(entry);
         }
 
         return entries is [{ Kind: JournalEntryKind.Begin, Job: not null }, ..] ? new JobJournal(path, entries) : null;
@@ -94,7 +93,7 @@ internal sealed class JobJournal
     {
         lock (gate)
         {
-            var numbered = entry with { Sequence = entries.Count + 1 };
+            var numbered = entry with { Sequence = entries.Count == 0 ? 1 : entries[^1].Sequence + 1 };
             DurableFile.AppendLine(Path, JsonSerializer.Serialize(numbered, Json));
             entries.Add(numbered);
             CrashPoint.After(numbered);

@@ -189,6 +189,8 @@ internal sealed partial class SelfUpdateHandOver(
             User = self.Config.User,
             WorkingDir = self.Config.WorkingDir,
             Labels = new Dictionary<string, string> { [JobLabel] = jobId, [AgentLabel] = self.ID },
+            // Asked to stop, the helper rolls back first (bounded to 2 minutes): the engine must not kill it sooner.
+            StopTimeout = TimeSpan.FromMinutes(3),
             HostConfig = new HostConfig
             {
                 VolumesFrom = [self.ID],

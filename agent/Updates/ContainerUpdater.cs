@@ -69,11 +69,22 @@ internal sealed partial class ContainerUpdater(
     {
         var job = run.Job;
         var image = ImageName.Parse(job.Image);
-        using var timeout = new CancellationTokenSource(FinishTimeout);
-        var ct = timeout.Token; // past the gate the update is not abandoned for an agent that is stopping
-        var current = await docker.Containers.InspectContainerAsync(job.ContainerName, ct);
+        // Past the gate the update is not abandoned for an agent that is stopping: each step has its own time limit.
+        ContainerInspectResponse current;
+        try
+        {
+            using var inspectTimeout = new CancellationTokenSource(FinishTimeout);
+            current = await docker.Containers.InspectContainerAsync(job.ContainerName, inspectTimeout.Token);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Removed by someone else after it passed its gate (seen when finishing after a restart): nothing to finish.
+            return UpdateOutcome.Failed(StepNames.Cleanup, $"the new {job.ContainerName} passed its gate, but no longer exists: it was removed since");
+        }
+
         var notes = new List<string>();
-        notes.Add(await RecreateDependentsAsync(run, current.ID, ct) ?? "");
+        // Each dependent is bounded by NamespaceDependents itself.
+        notes.Add(await RecreateDependentsAsync(run, current.ID, CancellationToken.None) ?? "");
 
         var (hooks, _) = UpdateHooks.Read(current.Config.Labels);
         if (hooks?.PostUpdate is { } postUpdate && run.WasRunning && !run.Journal.HasStarted(StepNames.PostUpdate))
@@ -97,7 +108,8 @@ internal sealed partial class ContainerUpdater(
             await run.BeginAsync(StepNames.Cleanup, $"removing the old container {run.AsideName}");
             try
             {
-                await docker.Containers.RemoveContainerAsync(oldId, new ContainerRemoveParameters { RemoveVolumes = false }, ct);
+                using var cleanupTimeout = new CancellationTokenSource(FinishTimeout);
+                await docker.Containers.RemoveContainerAsync(oldId, new ContainerRemoveParameters { RemoveVolumes = false }, cleanupTimeout.Token);
                 await run.SucceedAsync($"{job.ContainerName} runs {job.TargetDigest}");
             }
             catch (DockerContainerNotFoundException)
@@ -325,7 +337,7 @@ internal sealed partial class ContainerUpdater(
     private async Task<string?> StartAndGateAsync(UpdateRun run, string containerId, CancellationToken cancellationToken)
     {
         await run.BeginAsync(StepNames.Start, $"starting {run.Job.ContainerName}");
-        var startedAt = clock.GetUtcNow(); // the engine's clock: its events are read from here
+        var startedAt = clock.GetUtcNow(); // its events are read from here (the gate allows a second of clock skew)
         await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), CancellationToken.None);
         await run.SucceedAsync(null);
 

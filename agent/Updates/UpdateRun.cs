@@ -52,12 +52,13 @@ internal sealed class UpdateRun(JobJournal journal, IStepReporter steps, TimePro
     /// <summary>
     /// Journals and reports the start of a step. For a step that changes the container the journal line must be
     /// on disk first: if it cannot be written, the step is not taken (the exception rolls the update back).
-    /// Undoing (the rollback) is never held up by a journal that cannot be written.
+    /// Undoing (the rollback, and recovery's note of what it is about to do) is never held up by a journal
+    /// that cannot be written.
     /// </summary>
     public Task BeginAsync(string step, string message)
     {
         Step = step;
-        return RecordAsync(StepStatus.Started, message, required: step != StepNames.Rollback);
+        return RecordAsync(StepStatus.Started, message, required: step is not (StepNames.Rollback or StepNames.Recover));
     }
 
     /// <summary>How a step ended: journaled when the disk allows, reported either way.</summary>

@@ -45,6 +45,22 @@ public sealed class UpdateJournalTests : IDisposable
     }
 
     [Fact]
+    public void Lines_written_after_a_torn_line_stand_on_their_own()
+    {
+        var journal = Updaters.Journal(options).Begin(Job("20261123120000000-abababab"));
+        File.AppendAllText(journal.Path, """{"sequence":2,"kind":"step","at":"2026-11-23T12:00:00+00:00","step":"sto""");
+        var resumed = Updaters.Journal(options).Pending().ShouldHaveSingleItem();
+
+        resumed.Append(new JournalEntry(0, JournalEntryKind.Step, At, "recover", StepStatus.Started, "restoring"));
+        resumed.Append(new JournalEntry(0, JournalEntryKind.Outcome, At, Result: new JobResultReport(JobOutcome.Interrupted, "stop", "the agent stopped", null)));
+
+        var read = Updaters.Journal(options).Pending().ShouldHaveSingleItem();
+        read.Entries.Select(e => e.Kind).ShouldBe([JournalEntryKind.Begin, JournalEntryKind.Step, JournalEntryKind.Outcome]);
+        read.Entries.Select(e => e.Sequence).ShouldBe([1, 2, 3]);
+        read.Result!.Outcome.ShouldBe(JobOutcome.Interrupted);
+    }
+
+    [Fact]
     public void A_journal_cut_off_before_its_job_was_written_is_removed_as_a_job_never_taken()
     {
         var folder = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "journal"));
