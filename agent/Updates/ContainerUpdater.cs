@@ -84,7 +84,10 @@ internal sealed partial class ContainerUpdater(
 
         var notes = new List<string>();
         // Each dependent is bounded by NamespaceDependents itself.
-        notes.Add(await RecreateDependentsAsync(run, current.ID, CancellationToken.None) ?? "");
+        if (await RecreateDependentsAsync(run, current.ID, CancellationToken.None) is { } dependentsProblem)
+        {
+            notes.Add(dependentsProblem);
+        }
 
         var (hooks, _) = UpdateHooks.Read(current.Config.Labels);
         if (hooks?.PostUpdate is { } postUpdate && run.WasRunning && !run.Journal.HasStarted(StepNames.PostUpdate))
@@ -126,10 +129,12 @@ internal sealed partial class ContainerUpdater(
         LogUpdated(job.ContainerName, job.TargetDigest);
         if (OldImages.Read(current.Config.Labels).Keep is { } keep && !run.Journal.HasStarted(StepNames.PruneImages))
         {
-            notes.Add(await PruneImagesAsync(run, image, current.Image, keep) ?? "");
+            if (await PruneImagesAsync(run, image, current.Image, keep) is { } pruneProblem)
+            {
+                notes.Add(pruneProblem);
+            }
         }
 
-        notes.RemoveAll(string.IsNullOrEmpty);
         return UpdateOutcome.Succeeded(job.TargetDigest, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 

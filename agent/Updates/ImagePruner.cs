@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Dockward.Agent.Docker;
 
 namespace Dockward.Agent.Updates;
 
@@ -41,7 +42,7 @@ internal sealed class ImagePruner(IDockerClient docker)
             }
             catch (DockerApiException e)
             {
-                problems.Add($"{Short(old.ID)}: {e.ResponseBody?.Trim() ?? e.Message}");
+                problems.Add($"{DockerErrors.Short(old.ID)}: {DockerErrors.Describe(e)}");
             }
         }
 
@@ -57,5 +58,4 @@ internal sealed class ImagePruner(IDockerClient docker)
     /// </summary>
     private static bool OfRepository(ImagesListResponse image, string repository) => ReferencesIn(image, repository).Any();
 
-    private static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) ? id[7..19] : id[..Math.Min(12, id.Length)];
 }

@@ -37,10 +37,17 @@ internal sealed partial class UpdateRollback(IDockerClient docker, NamespaceDepe
             {
                 await UndoAsync($"remove the new container {name}", problems, async () =>
                 {
-                    var holder = await docker.Containers.InspectContainerAsync(name, ct);
-                    if (holder.ID != old.ID)
+                    try
                     {
-                        await docker.Containers.RemoveContainerAsync(holder.ID, new ContainerRemoveParameters { Force = true }, ct);
+                        var holder = await docker.Containers.InspectContainerAsync(name, ct);
+                        if (holder.ID != old.ID)
+                        {
+                            await docker.Containers.RemoveContainerAsync(holder.ID, new ContainerRemoveParameters { Force = true }, ct);
+                        }
+                    }
+                    catch (DockerContainerNotFoundException)
+                    {
+                        // Nothing holds the name: that container was never created, or is removed already.
                     }
                 });
             }
@@ -103,10 +110,6 @@ internal sealed partial class UpdateRollback(IDockerClient docker, NamespaceDepe
         try
         {
             await undo();
-        }
-        catch (DockerContainerNotFoundException) when (what.StartsWith("remove the new container", StringComparison.Ordinal))
-        {
-            // Nothing holds the name: that container was never created, or is removed already.
         }
         catch (Exception e)
         {
