@@ -19,6 +19,7 @@ internal sealed class RegistryScan(
     IImageCheckStore checks,
     RegistryClient registry,
     PolicyResolver policies,
+    IPolicyStore policyStore,
     UpdateRequester updates,
     IOptions<DetectionOptions> options,
     TimeProvider clock,
@@ -30,14 +31,15 @@ internal sealed class RegistryScan(
     /// <param name="onlyImage">When set, only containers of this repository (a webhook or a user asked).</param>
     public async Task<ScanSummary> RunAsync(string trigger, ImageReference? onlyImage, CancellationToken cancellationToken)
     {
+        var book = await PolicyBook.ReadAsync(policyStore, cancellationToken);
         var managed = (await containers.ListAsync(cancellationToken))
             .Where(c => !AsideName.IsAside(c.Name)) // an old container waiting out an update is that update's business
-            .Select(c => (Container: c, Policy: policies.Resolve(c.Labels)))
+            .Select(c => (Container: c, Policy: policies.Resolve(c, book)))
             .Where(x => x.Policy.Managed)
             .ToList();
 
         var results = new List<ImageCheckRecord>();
-        var byImage = new List<(ImageReference Image, List<(ContainerRecord Container, ContainerPolicy Policy)> Users)>();
+        var byImage = new List<(ImageReference Image, List<(ContainerRecord Container, EffectivePolicy Policy)> Users)>();
         foreach (var group in managed.GroupBy(x => x.Container.Image, StringComparer.Ordinal))
         {
             if (!ImageReference.TryParse(group.Key, out var image, out var error))
@@ -93,7 +95,7 @@ internal sealed class RegistryScan(
     /// recorded as that image's error, so one image never costs the whole cycle its results.
     /// </summary>
     private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckOrRecordFailureAsync(
-        ImageReference image, List<(ContainerRecord Container, ContainerPolicy Policy)> users, string trigger, CancellationToken cancellationToken)
+        ImageReference image, List<(ContainerRecord Container, EffectivePolicy Policy)> users, string trigger, CancellationToken cancellationToken)
     {
         try
         {
@@ -107,7 +109,7 @@ internal sealed class RegistryScan(
     }
 
     private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckImageAsync(
-        ImageReference image, List<(ContainerRecord Container, ContainerPolicy Policy)> users, string trigger, CancellationToken cancellationToken)
+        ImageReference image, List<(ContainerRecord Container, EffectivePolicy Policy)> users, string trigger, CancellationToken cancellationToken)
     {
         var requests = RegistryRequestCounter.StartCheck();
         var running = users.Select(u => (u.Container, u.Policy, Digests: RunningDigests.Of(u.Container, image))).ToList();
@@ -143,7 +145,7 @@ internal sealed class RegistryScan(
 
         // One verdict per image: when a container runs a platform digest, the index is fetched once for all of them.
         var verdict = registry.VerdictFor(image, lookup);
-        var outdated = new List<(ContainerRecord Container, ContainerPolicy Policy)>();
+        var outdated = new List<(ContainerRecord Container, EffectivePolicy Policy)>();
         string? unknown = null;
         string? failed = null;
         foreach (var (container, policy, digests) in comparable)
@@ -202,7 +204,7 @@ internal sealed class RegistryScan(
     /// The newer tag the containers' tag policies allow: the tag list is read once, then each distinct policy
     /// picks from it, and the widest policy's choice is the image's answer.
     /// </summary>
-    private async Task<NewerTagSearch> NewerTagAsync(ImageReference image, IEnumerable<ContainerPolicy> policies, CancellationToken cancellationToken)
+    private async Task<NewerTagSearch> NewerTagAsync(ImageReference image, IEnumerable<EffectivePolicy> policies, CancellationToken cancellationToken)
     {
         var wanted = policies.Select(p => p.Tags).OfType<TagPolicy>()
             .DistinctBy(p => (p.Level, p.AllowPrerelease, p.Include?.ToString(), p.Exclude?.ToString(), p.VersionPattern?.ToString()))

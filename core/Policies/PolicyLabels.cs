@@ -6,7 +6,7 @@ internal static class PolicyLabels
     /// <summary><c>true</c> opts a container in, <c>false</c> out (even when every container is managed).</summary>
     public const string Enable = "dockward.enable";
 
-    /// <summary><c>auto</c> or <c>monitor</c>.</summary>
+    /// <summary><c>auto</c>, <c>scheduled</c>, <c>manual</c> or <c>monitor</c>.</summary>
     public const string Mode = "dockward.update";
 
     /// <summary>
@@ -26,4 +26,7 @@ internal static class PolicyLabels
 
     /// <summary><c>true</c> lets pre-releases be offered to a container on a release.</summary>
     public const string TagPrerelease = "dockward.tag.prerelease";
+
+    /// <summary>The group a container belongs to, for group policies and rollouts; without it, its compose project.</summary>
+    public const string Group = "dockward.group";
 }

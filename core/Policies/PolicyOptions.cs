@@ -17,4 +17,18 @@ internal sealed class PolicyOptions
     /// <summary>With a HEALTHCHECK, the most to wait for <c>healthy</c> beyond the check's own start period and retries.</summary>
     [Range(1, 3600, ErrorMessage = "Policy:HealthTimeoutSeconds must be between 1 and 3600.")]
     public int HealthTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long an update of a container in manual mode waits for a decision before it expires.</summary>
+    public TimeSpan ApprovalExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long updated canaries must stay up before the rest of their group follows.</summary>
+    public TimeSpan CanaryWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many updates run at once on one host.</summary>
+    [Range(1, 100, ErrorMessage = "Policy:MaxConcurrentUpdatesPerHost must be between 1 and 100.")]
+    public int MaxConcurrentUpdatesPerHost { get; set; } = 1;
+
+    /// <summary>At most this many updates run at once across all hosts.</summary>
+    [Range(1, 10000, ErrorMessage = "Policy:MaxConcurrentUpdates must be between 1 and 10000.")]
+    public int MaxConcurrentUpdates { get; set; } = 20;
 }

@@ -11,4 +11,10 @@ internal enum UpdateMode
 
     /// <summary>Record and report the update, never touch the container.</summary>
     [JsonStringEnumMemberName("monitor")] Monitor,
+
+    /// <summary>Update only inside a maintenance window; an update found outside one waits for the next.</summary>
+    [JsonStringEnumMemberName("scheduled")] Scheduled,
+
+    /// <summary>An operator approves or rejects each update; one nobody decides on expires.</summary>
+    [JsonStringEnumMemberName("manual")] Manual,
 }

@@ -2,6 +2,7 @@ using Dockward.Core.Agents;
 using Dockward.Core.Audit;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
+using Dockward.Core.Policies;
 using Dockward.Core.Registries;
 using Dockward.Core.Scheduling;
 using Dockward.Core.Security.ApiTokens;
@@ -38,6 +39,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IApiTokenStore, TableApiTokenStore>();
         services.AddSingleton<ISetupTokenStore, TableSetupTokenStore>();
         services.AddSingleton<IRegistryStore, TableRegistryStore>();
+        services.AddSingleton<IPolicyStore, TablePolicyStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<TimerLease>();
         services.TryAddSingleton(TimeProvider.System);

@@ -3,7 +3,11 @@ namespace Dockward.Core.Updates;
 /// <summary>Update jobs with their step history.</summary>
 internal interface IUpdateJobStore
 {
-    /// <summary>Stores a new job; <see cref="Storage.ConcurrencyConflictException"/> when the id exists.</summary>
+    /// <summary>
+    /// Stores a new job; <see cref="Storage.ConcurrencyConflictException"/> when the id exists, or when the job is
+    /// active and its container already has an active job (checked atomically: two requests racing for one
+    /// container get one job between them).
+    /// </summary>
     Task<UpdateJob> AddAsync(UpdateJob job, CancellationToken cancellationToken);
 
     /// <summary>A job by id alone (searches every agent's jobs).</summary>
@@ -20,4 +24,7 @@ internal interface IUpdateJobStore
 
     /// <summary>Replaces a job read earlier; <see cref="Storage.ConcurrencyConflictException"/> when it changed since.</summary>
     Task<UpdateJob> UpdateAsync(UpdateJob job, CancellationToken cancellationToken);
+
+    /// <summary>Jobs of every agent that pass <paramref name="filter"/>, in no particular order.</summary>
+    Task<IReadOnlyList<UpdateJob>> ListAsync(JobFilter filter, CancellationToken cancellationToken);
 }

@@ -6,6 +6,15 @@ namespace Dockward.Core.Updates;
 [JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
 internal enum JobState
 {
+    /// <summary>Waiting for a maintenance window, or for its image to be old enough (<see cref="UpdateJob.NotBefore"/>).</summary>
+    [JsonStringEnumMemberName("scheduled")] Scheduled,
+
+    /// <summary>Waiting for an operator to approve or reject it (until <see cref="UpdateJob.ExpiresAt"/>).</summary>
+    [JsonStringEnumMemberName("awaiting_approval")] AwaitingApproval,
+
+    /// <summary>Ready, waiting for its turn in a rollout (<see cref="UpdateJob.RolloutId"/>).</summary>
+    [JsonStringEnumMemberName("held")] Held,
+
     /// <summary>Waiting for its agent to take it.</summary>
     [JsonStringEnumMemberName("pending")] Pending,
 
@@ -23,4 +32,13 @@ internal enum JobState
 
     /// <summary>The agent stopped mid-update and restored the old container (or had changed nothing); the digest is not quarantined.</summary>
     [JsonStringEnumMemberName("interrupted")] Interrupted,
+
+    /// <summary>An operator rejected it; the digest is not proposed again without a user asking.</summary>
+    [JsonStringEnumMemberName("rejected")] Rejected,
+
+    /// <summary>Nobody approved or rejected it in time; the next check proposes it again.</summary>
+    [JsonStringEnumMemberName("expired")] Expired,
+
+    /// <summary>Cancelled before it started (by a user, or a rollout that halted).</summary>
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
 }

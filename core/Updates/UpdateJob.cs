@@ -1,3 +1,5 @@
+using Dockward.Core.Policies;
+
 namespace Dockward.Core.Updates;
 
 /// <summary>One container update, from its creation to its outcome, with every step the agent reported.</summary>
@@ -19,9 +21,40 @@ internal sealed record UpdateJob(
     DateTimeOffset UpdatedAt,
     string? Version = null)
 {
-    /// <summary>True while the job is pending or running: a container has at most one such job.</summary>
+    /// <summary>True until the job has ended (waiting, pending or running): a container has at most one such job.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsActive => State is JobState.Pending or JobState.Running;
+    public bool IsActive => IsActiveState(State);
+
+    /// <summary>The image reference the container moves to when it is a newer tag; null for a new digest of its own tag.</summary>
+    public string? TargetImage { get; init; }
+
+    /// <summary>How the agent replaces the container; null leaves it to the container's labels.</summary>
+    public UpdateStrategy? Strategy { get; init; }
+
+    /// <summary>Scheduled: the earliest time it may be released (a window's opening, or the image old enough).</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>Awaiting approval: when it expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The rollout it is a member of, if any.</summary>
+    public string? RolloutId { get; init; }
+
+    /// <summary>Who or what asked for it: <c>timer</c>, <c>webhook</c> or the user's actor (<c>user:alice</c>).</summary>
+    public string? RequestedBy { get; init; }
+
+    /// <summary>Who approved, rejected or cancelled it, when someone did.</summary>
+    public string? DecidedBy { get; init; }
+
+    /// <summary>When its agent took it.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When it ended.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Whether a job in <paramref name="state"/> has not ended yet.</summary>
+    public static bool IsActiveState(JobState state) =>
+        state is JobState.Pending or JobState.Running or JobState.Scheduled or JobState.AwaitingApproval or JobState.Held;
 
     /// <summary>A new job id that sorts by creation time.</summary>
     public static string NewId(DateTimeOffset now) =>

@@ -23,6 +23,11 @@ internal sealed class InMemoryUpdateJobStore : IUpdateJobStore
                 throw new ConcurrencyConflictException($"job {job.Id} exists");
             }
 
+            if (job.IsActive && jobs.Values.Any(j => j.IsActive && j.AgentId == job.AgentId && j.ContainerName == job.ContainerName))
+            {
+                throw new ConcurrencyConflictException($"{job.ContainerName} already has an active job");
+            }
+
             return Task.FromResult(jobs[job.Id] = job with { Version = NextVersion() });
         }
     }
@@ -48,6 +53,8 @@ internal sealed class InMemoryUpdateJobStore : IUpdateJobStore
 
     public Task<IReadOnlyList<UpdateJob>> ListForContainerAsync(string agentId, string containerName, CancellationToken cancellationToken) =>
         Where(j => j.AgentId == agentId && j.ContainerName == containerName);
+
+    public Task<IReadOnlyList<UpdateJob>> ListAsync(JobFilter filter, CancellationToken cancellationToken) => Where(filter.Matches);
 
     public Task<UpdateJob> UpdateAsync(UpdateJob job, CancellationToken cancellationToken)
     {
