@@ -26,6 +26,7 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
     private TableContainerStore containers = null!;
     private TableImageCheckStore checks = null!;
     private TableUpdateJobStore jobs = null!;
+    private TablePolicyStore policies = null!;
 
     public Task InitializeAsync()
     {
@@ -33,6 +34,7 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
         containers = new TableContainerStore(storage);
         checks = new TableImageCheckStore(storage);
         jobs = new TableUpdateJobStore(storage);
+        policies = new TablePolicyStore(storage);
         return Task.CompletedTask;
     }
 
@@ -157,6 +159,7 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
             checks,
             RegistryClients.Create(backend.Connect(), options),
             new PolicyResolver(options, Options.Create(new PolicyOptions())),
+            policies,
             new UpdateRequester(jobs, TimeProvider.System),
             options,
             TimeProvider.System,

@@ -27,6 +27,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
     private TableContainerStore containers = null!;
     private TableImageCheckStore checks = null!;
     private TableUpdateJobStore jobs = null!;
+    private TablePolicyStore policies = null!;
 
     private string Image => $"{servers.Registry.Host}/{repository}:latest";
 
@@ -36,6 +37,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
         containers = new TableContainerStore(storage);
         checks = new TableImageCheckStore(storage);
         jobs = new TableUpdateJobStore(storage);
+        policies = new TablePolicyStore(storage);
         return Task.CompletedTask;
     }
 
@@ -322,6 +324,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
             checks,
             RegistryClients.Create(backend.Connect(), options),
             new PolicyResolver(options, Options.Create(new PolicyOptions())),
+            policies,
             new UpdateRequester(jobs, TimeProvider.System),
             options,
             TimeProvider.System,
