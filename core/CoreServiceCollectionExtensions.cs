@@ -56,6 +56,9 @@ internal static class CoreServiceCollectionExtensions
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<UpdateRequester>();
         services.AddSingleton<JobDispatcher>();
+        services.AddSingleton<JobDecisions>();
+        services.AddTransient<ManualUpdates>();
+        services.AddTransient<UpdateScheduler>();
         return services;
     }
 

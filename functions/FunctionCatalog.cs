@@ -22,6 +22,7 @@ internal static class FunctionCatalog
         // Timers (schedules in host.json "timers", env DOCKWARD_TIMERS__<NAME> overrides)
         functions.Timer<ScanRegistriesFunction>("ScanRegistries");
         functions.Timer<RequeueLostJobsFunction>("RequeueLostJobs");
+        functions.Timer<ReleaseScheduledUpdatesFunction>("ReleaseScheduledUpdates");
         functions.Timer<PruneSecurityRecordsFunction>("PruneSecurityRecords");
         functions.Timer<PruneCheckHistoryFunction>("PruneCheckHistory");
 
@@ -66,6 +67,11 @@ internal static class FunctionCatalog
         functions.Http<ListContainersFunction>("GET", "/api/containers", Viewer);
         functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update", Operator);
         functions.Http<ListJobsFunction>("GET", "/api/jobs", Viewer);
+        functions.Http<UpdateManyNowFunction>("POST", "/api/updates", Operator);
+        functions.Http<ListWaitingUpdatesFunction>("GET", "/api/updates/waiting", Viewer);
+        functions.Http<ApproveJobFunction>("POST", "/api/jobs/{jobId}/approve", Operator);
+        functions.Http<RejectJobFunction>("POST", "/api/jobs/{jobId}/reject", Operator);
+        functions.Http<CancelJobFunction>("POST", "/api/jobs/{jobId}/cancel", Operator);
 
         // Registry push webhooks: each delivery authenticated by its provider's secret, then a debounced check of that repository
         functions.Http<ReceiveWebhookFunction>("POST", "/api/webhooks/{provider}", Webhook);

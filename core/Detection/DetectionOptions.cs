@@ -23,6 +23,13 @@ internal sealed class DetectionOptions
     public int MaxConcurrentPerRegistry { get; set; } = 4;
 
     /// <summary>Per-request timeout for registry calls, in seconds.</summary>
+    /// <summary>
+    /// How often an image is checked when no policy of its containers sets a check interval. The scan timer runs every
+    /// minute; an image is checked when the shortest interval among its containers has passed since its last check.
+    /// </summary>
+    [Range(60, 86400, ErrorMessage = "Detection:CheckIntervalSeconds must be between 60 and 86400.")]
+    public int CheckIntervalSeconds { get; set; } = 300;
+
     [Range(1, 300, ErrorMessage = "Detection:RequestTimeoutSeconds must be between 1 and 300.")]
     public int RequestTimeoutSeconds { get; set; } = 20;
 

@@ -58,6 +58,10 @@ internal sealed class RegistryScan(
         var unique = byImage.GroupBy(x => x.Image.ToString(), StringComparer.Ordinal)
             .Select(g => (Image: g.First().Image, Users: g.SelectMany(x => x.Users).ToList()))
             .ToList();
+        if (trigger == Triggers.Timer)
+        {
+            unique = await DueAsync(unique, cancellationToken);
+        }
 
         var jobsCreated = 0;
         await Parallel.ForEachAsync(
@@ -88,6 +92,25 @@ internal sealed class RegistryScan(
             "Scan checked {Images} images: {Updates} with updates, {Jobs} jobs queued, {Errors} errors",
             summary.Images, summary.UpdatesAvailable, summary.JobsCreated, summary.Errors);
         return summary;
+    }
+
+    /// <summary>
+    /// The images whose check is due: the shortest check interval among their containers' policies (or
+    /// <see cref="DetectionOptions.CheckIntervalSeconds"/>) has passed since their last check. A few seconds of slack
+    /// keep a one-minute interval from slipping to two on a timer that fires every minute.
+    /// </summary>
+    private async Task<List<(ImageReference Image, List<(ContainerRecord Container, EffectivePolicy Policy)> Users)>> DueAsync(
+        List<(ImageReference Image, List<(ContainerRecord Container, EffectivePolicy Policy)> Users)> images, CancellationToken cancellationToken)
+    {
+        var slack = TimeSpan.FromSeconds(5);
+        var fallback = TimeSpan.FromSeconds(options.Value.CheckIntervalSeconds);
+        var lastChecked = (await checks.ListAsync(cancellationToken)).ToDictionary(c => c.Image, c => c.CheckedAt, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        return images.Where(x =>
+        {
+            var interval = x.Users.Min(u => u.Policy.CheckInterval ?? fallback);
+            return !lastChecked.TryGetValue(x.Image.ToString(), out var at) || now - at >= interval - slack;
+        }).ToList();
     }
 
     /// <summary>
@@ -166,17 +189,33 @@ internal sealed class RegistryScan(
             }
         }
 
+        var tags = await NewerTagsAsync(image, running.Select(r => (r.Container, r.Policy)).ToList(), cancellationToken);
+        newerTag = tags.Widest;
         var created = 0;
-        foreach (var (container, _) in outdated.Where(x => x.Policy.Mode == UpdateMode.Auto))
+        var tagDigests = new Dictionary<string, DigestLookup>(StringComparer.Ordinal);
+        foreach (var (container, policy, _) in running)
         {
-            var request = await updates.RequestAsync(container, lookup.Digest, trigger, cancellationToken);
-            logger.LogInformation("Update of {Container} on {Agent} to {Digest}: {Status} ({Detail})",
-                container.Name, container.AgentId, lookup.Digest, request.Status, request.Detail);
+            UpdateTarget? target = null;
+            if (tags.ByContainer.TryGetValue(container, out var tag))
+            {
+                target = await TagTargetAsync(container, image, tag, tagDigests, cancellationToken);
+            }
+            else if (outdated.Any(o => ReferenceEquals(o.Container, container)))
+            {
+                target = new UpdateTarget(lookup.Digest, Tag: image.Tag);
+            }
+
+            if (target is null)
+            {
+                continue;
+            }
+
+            var request = await updates.RequestAsync(container, policy, target, trigger, null, null, cancellationToken);
+            logger.LogInformation("Update of {Container} on {Agent} to {Target}: {Status} ({Detail})",
+                container.Name, container.AgentId, target.Image ?? target.Digest, request.Status, request.Detail);
             created += request.Status == UpdateRequestStatus.Created ? 1 : 0;
         }
 
-        var tags = await NewerTagAsync(image, running.Select(r => r.Policy), cancellationToken);
-        newerTag = tags.Tag;
         if (failed is not null)
         {
             // Some containers could not be compared because the registry failed: the check failed, whatever the rest found.
@@ -201,16 +240,14 @@ internal sealed class RegistryScan(
     }
 
     /// <summary>
-    /// The newer tag the containers' tag policies allow: the tag list is read once, then each distinct policy
-    /// picks from it, and the widest policy's choice is the image's answer.
+    /// The newer tag each container's policy allows: the tag list is read once, then each container picks from it
+    /// (its skip list and pin applied); the widest choice is the image's answer for its check record.
     /// </summary>
-    private async Task<NewerTagSearch> NewerTagAsync(ImageReference image, IEnumerable<EffectivePolicy> policies, CancellationToken cancellationToken)
+    private async Task<NewerTagSearch> NewerTagsAsync(
+        ImageReference image, IReadOnlyList<(ContainerRecord Container, EffectivePolicy Policy)> users, CancellationToken cancellationToken)
     {
-        var wanted = policies.Select(p => p.Tags).OfType<TagPolicy>()
-            .DistinctBy(p => (p.Level, p.AllowPrerelease, p.Include?.ToString(), p.Exclude?.ToString(), p.VersionPattern?.ToString()))
-            .OrderByDescending(p => p.Level)
-            .ToList();
-        if (wanted.Count == 0 || image.Tag is null)
+        var wanting = users.Where(u => u.Policy.Tags is not null).ToList();
+        if (wanting.Count == 0 || image.Tag is null)
         {
             return NewerTagSearch.None;
         }
@@ -219,16 +256,45 @@ internal sealed class RegistryScan(
         if (listing.Error is not null)
         {
             logger.LogWarning("Could not list the tags of {Image}: {Error}", image, listing.Error);
-            return new NewerTagSearch(null, $"could not look for newer tags: {listing.Error}", Failed: true);
+            return NewerTagSearch.None with { Detail = $"could not look for newer tags: {listing.Error}", Failed = true };
         }
 
-        var choice = wanted.Select(policy => NewerTagFinder.Find(image.Tag, listing.Tags, policy)).ToList();
-        var found = choice.FirstOrDefault(c => c.Tag is not null) ?? choice[0];
-        return new NewerTagSearch(found.Tag, found.Reason, Failed: false);
+        var byContainer = new Dictionary<ContainerRecord, string>(ReferenceEqualityComparer.Instance);
+        TagChoice? widest = null;
+        foreach (var (container, policy) in wanting.OrderByDescending(u => u.Policy.Tags!.Level))
+        {
+            var choice = NewerTagFinder.Find(image.Tag, TagLimits.Apply(listing.Tags, policy), policy.Tags!);
+            widest ??= choice;
+            if (choice.Tag is not null)
+            {
+                byContainer[container] = choice.Tag;
+                widest = widest.Tag is null ? choice : widest;
+            }
+        }
+
+        return new NewerTagSearch(widest?.Tag, widest?.Reason, Failed: false, byContainer);
     }
 
-    private sealed record NewerTagSearch(string? Tag, string? Detail, bool Failed)
+    /// <summary>The digest behind a newer tag, looked up once per tag and image check.</summary>
+    private async Task<UpdateTarget?> TagTargetAsync(
+        ContainerRecord container, ImageReference image, string tag, Dictionary<string, DigestLookup> looked, CancellationToken cancellationToken)
     {
-        public static NewerTagSearch None { get; } = new(null, null, false);
+        if (!looked.TryGetValue(tag, out var lookup))
+        {
+            looked[tag] = lookup = await registry.GetDigestAsync(image with { Tag = tag, Digest = null }, cancellationToken);
+        }
+
+        if (lookup.Digest is null)
+        {
+            logger.LogWarning("Could not look up {Image}:{Tag}: {Error}", image.Name, tag, lookup.Error);
+            return null;
+        }
+
+        return new UpdateTarget(lookup.Digest, TagLimits.MoveTo(container.Image, image, tag), tag);
+    }
+
+    private sealed record NewerTagSearch(string? Widest, string? Detail, bool Failed, IReadOnlyDictionary<ContainerRecord, string> ByContainer)
+    {
+        public static NewerTagSearch None { get; } = new(null, null, false, new Dictionary<ContainerRecord, string>());
     }
 }

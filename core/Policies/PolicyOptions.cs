@@ -19,9 +19,11 @@ internal sealed class PolicyOptions
     public int HealthTimeoutSeconds { get; set; } = 60;
 
     /// <summary>How long an update of a container in manual mode waits for a decision before it expires.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00", ErrorMessage = "Policy:ApprovalExpiry must be between 00:01:00 and 90.00:00:00.")]
     public TimeSpan ApprovalExpiry { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How long updated canaries must stay up before the rest of their group follows.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Policy:CanaryWindow must be between 00:00:00 and 1.00:00:00.")]
     public TimeSpan CanaryWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>At most this many updates run at once on one host.</summary>

@@ -10,7 +10,13 @@ namespace Dockward.Core.Updates;
 /// Hands pending jobs to their agent (a long poll over the store, so any control-plane instance can
 /// answer) and records what the agent reports back.
 /// </summary>
-internal sealed class JobDispatcher(IUpdateJobStore jobs, IContainerStore containers, IOptions<PolicyOptions> policy, TimeProvider clock)
+internal sealed class JobDispatcher(
+    IUpdateJobStore jobs,
+    IContainerStore containers,
+    IPolicyStore policyStore,
+    PolicyResolver policies,
+    IOptions<PolicyOptions> options,
+    TimeProvider clock)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -23,21 +29,21 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IContainerStore contai
         var deadline = clock.GetUtcNow() + wait;
         while (true)
         {
-            foreach (var job in await InHandOutOrderAsync(agentId, await jobs.ListForAgentAsync(agentId, JobState.Pending, cancellationToken), cancellationToken))
+            var pending = await jobs.ListForAgentAsync(agentId, JobState.Pending, cancellationToken);
+            if (pending.Count > 0 && await RoomForAnotherAsync(agentId, cancellationToken))
             {
-                try
+                foreach (var job in await InHandOutOrderAsync(agentId, pending, cancellationToken))
                 {
-                    var claimed = await jobs.UpdateAsync(job with { State = JobState.Running, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
-                    return new JobAssignment(
-                        claimed.Id,
-                        claimed.ContainerName,
-                        claimed.Image,
-                        claimed.TargetDigest,
-                        new HealthGateSettings(policy.Value.MonitorWindowSeconds, policy.Value.HealthTimeoutSeconds));
-                }
-                catch (ConcurrencyConflictException)
-                {
-                    // Another poll (another instance, or a reconnecting agent) took it first.
+                    try
+                    {
+                        var now = clock.GetUtcNow();
+                        var claimed = await jobs.UpdateAsync(job with { State = JobState.Running, UpdatedAt = now, StartedAt = job.StartedAt ?? now }, cancellationToken);
+                        return await AssignmentAsync(claimed, cancellationToken);
+                    }
+                    catch (ConcurrencyConflictException)
+                    {
+                        // Another poll (another instance, or a reconnecting agent) took it first.
+                    }
                 }
             }
 
@@ -49,6 +55,31 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IContainerStore contai
 
             await Task.Delay(left < PollInterval ? left : PollInterval, clock, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Whether one more update may start on this host and overall (<see cref="PolicyOptions.MaxConcurrentUpdatesPerHost"/>,
+    /// <see cref="PolicyOptions.MaxConcurrentUpdates"/>). Read, then claimed: two instances can each let one through at the
+    /// limit, which the limit tolerates (it paces rollouts; the agent itself runs one update at a time).
+    /// </summary>
+    private async Task<bool> RoomForAnotherAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var running = await jobs.ListAsync(JobFilter.InStates(JobState.Running), cancellationToken);
+        return running.Count(j => j.AgentId == agentId) < options.Value.MaxConcurrentUpdatesPerHost
+            && running.Count < options.Value.MaxConcurrentUpdates;
+    }
+
+    /// <summary>The job as the agent gets it, with the gate its container's policy asks for.</summary>
+    private async Task<JobAssignment> AssignmentAsync(UpdateJob job, CancellationToken cancellationToken)
+    {
+        var gate = new HealthGateSettings(options.Value.MonitorWindowSeconds, options.Value.HealthTimeoutSeconds);
+        if (await containers.GetAsync(job.AgentId, job.ContainerName, cancellationToken) is { } container)
+        {
+            var policy = policies.Resolve(container, await PolicyBook.ReadAsync(policyStore, cancellationToken));
+            gate = new HealthGateSettings((int)policy.MonitorWindow.TotalSeconds, (int)policy.HealthTimeout.TotalSeconds);
+        }
+
+        return new JobAssignment(job.Id, job.ContainerName, job.Image, job.TargetDigest, gate);
     }
 
     /// <summary>The pending jobs in <see cref="ComposeOrder"/>; their containers' labels are only read when there is an order to choose.</summary>
@@ -132,7 +163,7 @@ internal sealed class JobDispatcher(IUpdateJobStore jobs, IContainerStore contai
         };
         return ChangeAsync(agentId, jobId, job => job.State switch
         {
-            JobState.Running => job with { State = state, FailedStep = result.FailedStep, Reason = result.Reason, UpdatedAt = clock.GetUtcNow() },
+            JobState.Running => job with { State = state, FailedStep = result.FailedStep, Reason = result.Reason, UpdatedAt = clock.GetUtcNow(), EndedAt = clock.GetUtcNow() },
             _ when job.State == state && job.FailedStep == result.FailedStep && job.Reason == result.Reason => job,
             _ => null,
         }, cancellationToken);

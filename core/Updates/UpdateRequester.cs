@@ -1,27 +1,53 @@
 using System.Text.Json;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
+using Dockward.Core.Policies;
+using Dockward.Core.Storage;
 
 namespace Dockward.Core.Updates;
 
-/// <summary>Turns "this container should run that digest" into at most one active update job.</summary>
+/// <summary>
+/// Turns "this container should run that image" into at most one job that has not ended, in the state its policy
+/// asks for: pending at once (auto), scheduled for a maintenance window or until the image is old enough, awaiting
+/// an operator's approval (manual), held for its turn in a rollout, or none at all (monitor, skipped).
+/// </summary>
 internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 {
-    /// <param name="trigger"><c>timer</c>, <c>check</c> or <c>manual</c> (<see cref="Triggers"/>); only a manual request retries a quarantined digest.</param>
-    public async Task<UpdateRequest> RequestAsync(ContainerRecord container, string targetDigest, string trigger, CancellationToken cancellationToken)
+    /// <param name="trigger"><see cref="Triggers"/>; a <c>manual</c> request is a user asking for this update now: it skips the policy's waiting and retries a quarantined digest.</param>
+    /// <param name="requestedBy">The actor, for a user's request; null for timers and webhooks (the trigger says it).</param>
+    /// <param name="rolloutId">The rollout the job becomes a member of: once ready it is held for its turn.</param>
+    public async Task<UpdateRequest> RequestAsync(
+        ContainerRecord container,
+        EffectivePolicy policy,
+        UpdateTarget target,
+        string trigger,
+        string? requestedBy,
+        string? rolloutId,
+        CancellationToken cancellationToken)
     {
+        var manual = trigger == Triggers.Manual;
+        if (!manual && policy.Mode == UpdateMode.Monitor)
+        {
+            return new UpdateRequest(UpdateRequestStatus.Skipped, null, "monitor only: the update is reported, the container is not touched");
+        }
+
+        if (!manual && (policy.Skips(target.Digest) || policy.Skips(target.Tag)))
+        {
+            return new UpdateRequest(UpdateRequestStatus.Skipped, null, $"{target.Tag ?? target.Digest} is on the policy's skip list");
+        }
+
         var history = await jobs.ListForContainerAsync(container.AgentId, container.Name, cancellationToken);
         if (history.FirstOrDefault(j => j.IsActive) is { } active)
         {
-            return new UpdateRequest(UpdateRequestStatus.AlreadyActive, active, $"job {active.Id} is already {Wire(active.State)}");
+            return AlreadyActive(active);
         }
 
-        var latestForDigest = history.Where(j => j.TargetDigest == targetDigest).MaxBy(j => j.CreatedAt);
-        // A digest that failed (rolled back, or worse, a rollback that failed) is not retried on its own.
-        if (trigger != Triggers.Manual && latestForDigest is { State: JobState.RolledBack or JobState.Failed })
+        var latestForDigest = history.Where(j => j.TargetDigest == target.Digest).MaxBy(j => j.CreatedAt);
+        // A digest that failed, or that someone turned down, is not proposed again on its own.
+        if (!manual && latestForDigest is { State: JobState.RolledBack or JobState.Failed or JobState.Rejected or JobState.Cancelled })
         {
             return new UpdateRequest(UpdateRequestStatus.Quarantined, latestForDigest,
-                $"{targetDigest} ended {Wire(latestForDigest.State)} in job {latestForDigest.Id}; waiting for a newer digest or a manual retry");
+                $"{target.Digest} ended {Wire(latestForDigest.State)} in job {latestForDigest.Id}; waiting for a newer digest or a manual update");
         }
 
         var now = clock.GetUtcNow();
@@ -30,7 +56,7 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
             container.AgentId,
             container.Name,
             container.Image,
-            targetDigest,
+            target.Digest,
             ImageReference.TryParse(container.Image, out var image, out _) ? RunningDigests.Of(container, image).FirstOrDefault() : null,
             JobState.Pending,
             trigger,
@@ -38,10 +64,62 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
             Reason: null,
             Steps: [],
             now,
-            now);
-        job = await jobs.AddAsync(job, cancellationToken);
-        return new UpdateRequest(UpdateRequestStatus.Created, job, $"job {job.Id} queued");
+            now)
+        {
+            TargetImage = target.Image,
+            Strategy = policy.Strategy,
+            RolloutId = rolloutId,
+            RequestedBy = requestedBy,
+        };
+        job = manual ? Ready(job) : Wait(job, policy, target, now);
+
+        try
+        {
+            job = await jobs.AddAsync(job, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another request (a webhook racing the timer, a second instance) created this container's job first.
+            var winner = (await jobs.ListForContainerAsync(container.AgentId, container.Name, cancellationToken)).FirstOrDefault(j => j.IsActive);
+            return winner is not null ? AlreadyActive(winner) : throw new ConcurrencyConflictException($"job {job.Id} exists");
+        }
+
+        return new UpdateRequest(UpdateRequestStatus.Created, job, Describe(job));
     }
+
+    /// <summary>A job whose wait is over: pending for its agent, or held for its turn when it belongs to a rollout.</summary>
+    public static UpdateJob Ready(UpdateJob job) =>
+        job with { State = job.RolloutId is null ? JobState.Pending : JobState.Held, NotBefore = null };
+
+    /// <summary>The state a new job starts in under <paramref name="policy"/>.</summary>
+    private static UpdateJob Wait(UpdateJob job, EffectivePolicy policy, UpdateTarget target, DateTimeOffset now)
+    {
+        if (policy.Mode == UpdateMode.Manual)
+        {
+            return job with { State = JobState.AwaitingApproval, ExpiresAt = now + policy.ApprovalExpiry };
+        }
+
+        // An image without a created date has its age counted from when it was first seen.
+        var oldEnoughAt = policy.MinimumAge > TimeSpan.Zero ? (target.Created ?? now) + policy.MinimumAge : now;
+        if (policy.Mode == UpdateMode.Scheduled)
+        {
+            var opening = policy.Windows.Select(w => w.NextOpening(oldEnoughAt > now ? oldEnoughAt : now)).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+            return job with { State = JobState.Scheduled, NotBefore = opening };
+        }
+
+        return oldEnoughAt > now ? job with { State = JobState.Scheduled, NotBefore = oldEnoughAt } : Ready(job);
+    }
+
+    private static UpdateRequest AlreadyActive(UpdateJob active) =>
+        new(UpdateRequestStatus.AlreadyActive, active, $"job {active.Id} is already {Wire(active.State)}");
+
+    private static string Describe(UpdateJob job) => job.State switch
+    {
+        JobState.Scheduled => $"job {job.Id} scheduled for {job.NotBefore:u}",
+        JobState.AwaitingApproval => $"job {job.Id} awaits approval until {job.ExpiresAt:u}",
+        JobState.Held => $"job {job.Id} waits for its turn in rollout {job.RolloutId}",
+        _ => $"job {job.Id} queued",
+    };
 
     /// <summary>The state as the API spells it (<c>rolled_back</c>), for messages people read next to the JSON.</summary>
     private static string Wire(JobState state) => JsonSerializer.Serialize(state).Trim('"');

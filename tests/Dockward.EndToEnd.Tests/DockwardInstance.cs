@@ -151,14 +151,15 @@ internal sealed class DockwardInstance : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>The newest job of a container once it has ended (not pending or running).</summary>
+    /// <summary>The newest job of a container to <paramref name="targetDigest"/> once it has ended.</summary>
     public async Task<JsonElement> WaitForFinishedJobAsync(string agentId, string container, string targetDigest) =>
         (JsonElement)await Wait.ForAsync<object>($"the update of {container} to {targetDigest} to finish", TimeSpan.FromSeconds(120), async () =>
         {
             var jobs = await Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/jobs?agentId={agentId}&container={container}", UriKind.Relative));
-            foreach (var job in jobs.EnumerateArray())
+            foreach (var job in jobs.GetProperty("items").EnumerateArray())
             {
-                if (job.GetProperty("targetDigest").GetString() == targetDigest && job.GetProperty("state").GetString() is not ("pending" or "running"))
+                if (job.GetProperty("targetDigest").GetString() == targetDigest
+                    && job.GetProperty("state").GetString() is not ("pending" or "running" or "scheduled" or "awaiting_approval" or "held"))
                 {
                     return job;
                 }

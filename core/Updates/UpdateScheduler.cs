@@ -1,0 +1,92 @@
+using Dockward.Core.Containers;
+using Dockward.Core.Policies;
+using Dockward.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Dockward.Core.Updates;
+
+/// <summary>
+/// Moves waiting jobs on as time passes: a scheduled job is released when its time has come and, for a container in
+/// scheduled mode, a maintenance window is open (otherwise it waits for the next opening); an approval nobody gave
+/// in time expires. Runs from a timer, on any instance; every change is conditional on what was read.
+/// </summary>
+internal sealed class UpdateScheduler(
+    IUpdateJobStore jobs,
+    IContainerStore containers,
+    IPolicyStore policyStore,
+    PolicyResolver policies,
+    TimeProvider clock,
+    ILogger<UpdateScheduler> logger)
+{
+    /// <summary>One pass; returns how many jobs it released, rescheduled, expired and cancelled.</summary>
+    public async Task<SchedulerPass> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var waiting = await jobs.ListAsync(JobFilter.InStates(JobState.Scheduled, JobState.AwaitingApproval), cancellationToken);
+        var pass = new SchedulerPass();
+        PolicyBook? book = null;
+        foreach (var job in waiting.OrderBy(j => j.CreatedAt))
+        {
+            UpdateJob? changed;
+            if (job.State == JobState.AwaitingApproval)
+            {
+                changed = job.ExpiresAt <= now ? End(job, JobState.Expired, $"nobody approved or rejected it by {job.ExpiresAt:u}", now) : null;
+            }
+            else if (job.NotBefore > now)
+            {
+                continue;
+            }
+            else
+            {
+                book ??= await PolicyBook.ReadAsync(policyStore, cancellationToken);
+                changed = await DueAsync(job, book, now, cancellationToken);
+            }
+
+            if (changed is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await jobs.UpdateAsync(changed with { UpdatedAt = now }, cancellationToken);
+                pass.Count(changed.State, job.State);
+                logger.LogInformation("Job {Job} of {Container} on {Agent}: {From} -> {To} {Reason}",
+                    job.Id, job.ContainerName, job.AgentId, job.State, changed.State, changed.Reason ?? "");
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Decided by a person, or moved by another instance, meanwhile: the next pass sees what it is now.
+            }
+        }
+
+        return pass;
+    }
+
+    /// <summary>A scheduled job whose time has come: released, rescheduled to the next window, or cancelled.</summary>
+    private async Task<UpdateJob?> DueAsync(UpdateJob job, PolicyBook book, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await containers.GetAsync(job.AgentId, job.ContainerName, cancellationToken) is not { } container)
+        {
+            return End(job, JobState.Cancelled, "the container is no longer reported by its agent", now);
+        }
+
+        // The policy is read again: it may have changed since the job was scheduled.
+        var policy = policies.Resolve(container, book);
+        if (policy.Mode == UpdateMode.Monitor || !policy.Managed)
+        {
+            return End(job, JobState.Cancelled, "the container's policy no longer updates it", now);
+        }
+
+        if (policy.Mode != UpdateMode.Scheduled || policy.Windows.Any(w => w.OpenAt(now) is not null))
+        {
+            return UpdateRequester.Ready(job);
+        }
+
+        var next = policy.Windows.Select(w => w.NextOpening(now)).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        return job with { NotBefore = next };
+    }
+
+    private static UpdateJob End(UpdateJob job, JobState state, string reason, DateTimeOffset now) =>
+        job with { State = state, Reason = reason, DecidedBy = "scheduler", EndedAt = now };
+}

@@ -1,0 +1,24 @@
+using Dockward.Core.Audit;
+using Dockward.Core.Updates;
+using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
+
+namespace Dockward.Functions.Updates;
+
+/// <summary>POST /api/jobs/{jobId}/approve: an update awaiting approval goes ahead.</summary>
+internal sealed class ApproveJobFunction(JobDecisions decisions, AuditTrail audit) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var jobId = (string)context.Request.RouteValues["jobId"]!;
+        var actor = Caller.Of(context).Actor;
+        var decision = await decisions.ApproveAsync(jobId, actor.Name, cancellationToken);
+        if (decision.Job is { } job)
+        {
+            await audit.RecordAsync(actor, "job.approve", $"{job.AgentId}/{job.ContainerName}",
+                decision.Done ? AuditResult.Success : AuditResult.Failure, decision.Problem ?? $"job {jobId} to {job.TargetDigest}", cancellationToken);
+        }
+
+        return JobDecisionResults.From(jobId, decision);
+    }
+}

@@ -1,0 +1,24 @@
+using Dockward.Core.Audit;
+using Dockward.Core.Updates;
+using Dockward.Functions.Hosting;
+using Dockward.Functions.Security;
+
+namespace Dockward.Functions.Updates;
+
+/// <summary>POST /api/jobs/{jobId}/cancel: a job that has not started (scheduled, awaiting approval, held, pending) is cancelled.</summary>
+internal sealed class CancelJobFunction(JobDecisions decisions, AuditTrail audit) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var jobId = (string)context.Request.RouteValues["jobId"]!;
+        var actor = Caller.Of(context).Actor;
+        var decision = await decisions.CancelAsync(jobId, actor.Name, cancellationToken);
+        if (decision.Job is { } job)
+        {
+            await audit.RecordAsync(actor, "job.cancel", $"{job.AgentId}/{job.ContainerName}",
+                decision.Done ? AuditResult.Success : AuditResult.Failure, decision.Problem ?? $"job {jobId} to {job.TargetDigest}", cancellationToken);
+        }
+
+        return JobDecisionResults.From(jobId, decision);
+    }
+}
