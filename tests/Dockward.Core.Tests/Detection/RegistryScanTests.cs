@@ -4,6 +4,7 @@ using Dockward.Core.Detection;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Storage;
+using Dockward.Core.Tests.Updates;
 using Dockward.Core.Updates;
 using Dockward.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -343,7 +344,7 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
     /// <summary>The agent takes the pending job and reports that it rolled back.</summary>
     private async Task RollBackTheJobAsync()
     {
-        var dispatcher = new JobDispatcher(jobs, containers, Options.Create(new PolicyOptions()), TimeProvider.System);
+        var dispatcher = UpdateRequests.Dispatcher(jobs, containers, policies);
         var assignment = await dispatcher.NextAsync(agent, TimeSpan.Zero, CancellationToken.None);
         assignment.ShouldNotBeNull();
         var result = new JobResultReport(JobOutcome.RolledBack, "gate", "the new container exited with code 3", null);

@@ -280,7 +280,8 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
         done.FailedStep.ShouldBeNull();
     }
 
-    private JobDispatcher Dispatcher(IUpdateJobStore store) => new(store, new TableContainerStore(backend.Connect()), Options.Create(Policy), TimeProvider.System);
+    private JobDispatcher Dispatcher(IUpdateJobStore store) =>
+        UpdateRequests.Dispatcher(store, new TableContainerStore(backend.Connect()), new TablePolicyStore(backend.Connect()), Policy);
 
     private ContainerRecord Record(string name, Dictionary<string, string> labels) => new(
         agent, name, Guid.NewGuid().ToString("N"), $"127.0.0.1:5000/team/{name}:latest", "sha256:" + new string('c', 64), [], "running", null, labels, Start, Start);
