@@ -17,7 +17,7 @@ internal static class ImageManifest
     /// <summary>
     /// The manifest's config descriptor; false with <paramref name="error"/> when the body is not an image manifest.
     /// <paramref name="contentType"/> is the registry's Content-Type; when it is not a manifest type the body's own
-    /// <c>mediaType</c> decides (the OCI spec lets a registry answer plain JSON).
+    /// <c>mediaType</c> decides, and a body with neither is read if it names a config.
     /// </summary>
     public static bool TryReadConfig(ReadOnlySpan<byte> body, string? contentType, [NotNullWhen(true)] out ConfigDescriptor? config, [NotNullWhen(false)] out string? error)
     {
@@ -32,8 +32,10 @@ internal static class ImageManifest
                 return false;
             }
 
+            // Some registries answer a manifest as plain JSON: then the body's own mediaType says what it is.
             var declared = String(root, "mediaType");
-            var type = ManifestMediaTypes.IsManifest(contentType) ? contentType : declared;
+            var type = ManifestMediaTypes.IsManifest(contentType) ? contentType
+                : declared ?? (contentType is null or "application/json" or "application/octet-stream" ? null : contentType);
             if (type is not null && !ManifestMediaTypes.IsManifest(type))
             {
                 error = $"the manifest has an unsupported media type '{Truncate(type)}'";
