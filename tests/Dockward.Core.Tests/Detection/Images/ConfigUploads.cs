@@ -14,9 +14,9 @@ internal static class ConfigUploads
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Pushes the image and tags it; returns the manifest digest.</summary>
+    /// <summary>Pushes the image and tags it; returns the manifest's digest and its config blob's.</summary>
     /// <param name="config">The image config's <c>config</c> object (Env, ExposedPorts, Healthcheck, …).</param>
-    public static async Task<string> PushAsync(RegistryServer registry, string repository, string tag, DateTimeOffset created, JsonObject config)
+    public static async Task<(string Digest, string ConfigDigest)> PushAsync(RegistryServer registry, string repository, string tag, DateTimeOffset created, JsonObject config)
     {
         var image = new JsonObject
         {
@@ -39,7 +39,7 @@ internal static class ConfigUploads
         content.Headers.ContentType = new MediaTypeHeaderValue(RegistryUploads.OciManifest);
         using var put = await Http.PutAsync(new Uri($"http://{registry.Host}/v2/{repository}/manifests/{tag}"), content);
         put.EnsureSuccessStatusCode();
-        return DigestOf(manifest);
+        return (DigestOf(manifest), configBlob.Digest);
     }
 
     private static async Task<(string Digest, long Size)> PushBlobAsync(RegistryServer registry, string repository, byte[] bytes)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Images;
@@ -75,7 +76,7 @@ public sealed class ImageDetailsTests(Servers servers) : IAsyncLifetime
     [Fact]
     public async Task Two_versions_differ_in_exactly_the_env_ports_volumes_and_healthcheck_they_changed()
     {
-        var current = await ConfigUploads.PushAsync(servers.Registry, repository, "1.0", new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero), new JsonObject
+        var (current, _) = await ConfigUploads.PushAsync(servers.Registry, repository, "1.0", new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero), new JsonObject
         {
             ["Env"] = new JsonArray("PATH=/bin", "APP_VERSION=1.0", "DEBUG=1"),
             ["Cmd"] = new JsonArray("serve"),
@@ -83,7 +84,7 @@ public sealed class ImageDetailsTests(Servers servers) : IAsyncLifetime
             ["Healthcheck"] = new JsonObject { ["Test"] = new JsonArray("CMD-SHELL", "check"), ["Interval"] = 5_000_000_000L, ["Retries"] = 3 },
             ["Labels"] = new JsonObject { ["org.opencontainers.image.version"] = "1.0" },
         });
-        var target = await ConfigUploads.PushAsync(servers.Registry, repository, "2.0", new DateTimeOffset(2025, 4, 1, 12, 0, 0, TimeSpan.Zero), new JsonObject
+        var (target, _) = await ConfigUploads.PushAsync(servers.Registry, repository, "2.0", new DateTimeOffset(2025, 4, 1, 12, 0, 0, TimeSpan.Zero), new JsonObject
         {
             ["Env"] = new JsonArray("PATH=/bin", "APP_VERSION=2.0", "LOG=info"),
             ["Cmd"] = new JsonArray("serve"),
@@ -164,6 +165,23 @@ public sealed class ImageDetailsTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_config_blob_damaged_in_the_registrys_storage_is_refused_as_another_digest()
+    {
+        var (digest, config) = await ConfigUploads.PushAsync(servers.Registry, repository, "1.0", DateTimeOffset.UtcNow, new JsonObject
+        {
+            ["Labels"] = new JsonObject { ["org.opencontainers.image.version"] = "1.0", ["test.repository"] = repository },
+        });
+        var stored = StoredBlob(config);
+        var bytes = await File.ReadAllBytesAsync(stored);
+        // Bit rot of the same length: the registry still serves it, with the size the manifest declares.
+        await File.WriteAllBytesAsync(stored, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("\"1.0\"", "\"6.6\"", StringComparison.Ordinal)));
+
+        var lookup = await Pipeline().Client.GetImageDetailsAsync(Image("1.0"), digest, null, CancellationToken.None);
+
+        lookup.ShouldBe(ImageDetailsLookup.Failed($"{servers.Registry.Host} answered {Image("1.0").Name}@{config} with a blob of another digest"));
+    }
+
+    [Fact]
     public async Task A_digest_the_repository_does_not_hold_is_reported_as_not_found()
     {
         var digest = "sha256:" + new string('0', 64);
@@ -171,6 +189,21 @@ public sealed class ImageDetailsTests(Servers servers) : IAsyncLifetime
         var lookup = await Pipeline().Client.GetImageDetailsAsync(Image("1.0"), digest, null, CancellationToken.None);
 
         lookup.ShouldBe(ImageDetailsLookup.Failed($"{Image("1.0").Name}@{digest} not found on {servers.Registry.Host}"));
+    }
+
+    /// <summary>
+    /// The file the test registries keep a blob in: distribution's filesystem layout
+    /// (<c>docker/registry/v2/blobs/sha256/&lt;2 hex&gt;/&lt;hex&gt;/data</c>) under the storage folder <see cref="Servers"/> made.
+    /// Only this test's registry storage holds a blob this test wrote, so exactly one file matches.
+    /// </summary>
+    private static string StoredBlob(string digest)
+    {
+        var hex = digest["sha256:".Length..];
+        var files = Directory.EnumerateDirectories(Path.GetTempPath(), "dockward-registry-data-*")
+            .Select(root => Path.Combine(root, "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data"))
+            .Where(File.Exists)
+            .ToList();
+        return files.Count == 1 ? files[0] : throw new InvalidOperationException($"expected one stored copy of {digest}, found {files.Count}");
     }
 
     private ImageReference Image(string tag) => ImageReference.Parse($"{servers.Registry.Host}/{repository}:{tag}");
