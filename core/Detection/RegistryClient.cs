@@ -12,8 +12,8 @@ namespace Dockward.Core.Detection;
 
 /// <summary>
 /// Asks a Registry v2 about tags (<see cref="IRegistryApi"/>): the digest and media type a tag points at, the
-/// manifest an index holds for a platform, a repository's tags, and an image's details from its config blob. Anonymous, with basic auth, or through the
-/// Bearer token flow, which <see cref="RegistryAuthHandler"/> (in the registry HttpClient's pipeline) runs.
+/// manifest an index holds for a platform, a repository's tags, and an image's details from its config blob.
+/// Anonymous, with basic auth, or through the Bearer token flow, which <see cref="RegistryAuthHandler"/> (in the registry HttpClient's pipeline) runs.
 /// Every outcome is a value; nothing here throws for what a registry answers.
 /// </summary>
 internal sealed class RegistryClient(
@@ -287,9 +287,9 @@ internal sealed class RegistryClient(
         }, cancellationToken);
 
     /// <summary>
-    /// <c>GET /v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>. Registries answer it with a redirect to their storage (S3, Azure Blob,
-    /// GCS): the HTTP stack follows it itself and drops the Authorization header; when a stack hands the redirect back,
-    /// it is followed here once, with this registry's credentials only if it stays on this registry's API.
+    /// <c>GET /v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>. Many registries answer it with a redirect to their storage (S3,
+    /// Azure Blob, GCS): the HTTP stack follows it itself and drops the Authorization header; when a stack hands the
+    /// redirect back, it is followed here once, with this registry's credentials only if it stays on this registry's API.
     /// </summary>
     private Task<RegistryAnswer> FetchBlobAsync(ImageReference image, Connection connection, string digest, int limit, CancellationToken cancellationToken) =>
         WithTimeoutAsync(image, RegistryAnswer.Failed, async timeout =>
@@ -311,9 +311,15 @@ internal sealed class RegistryClient(
 
             var own = SameOrigin(target, connection.BaseAddress);
             using var moved = await connection.Api.FollowTagsLinkAsync(target, own ? connection.Authorization : null, own ? connection.Credential : null, timeout);
-            return IsRedirect(moved)
-                ? RegistryAnswer.Failed($"{image.Registry} redirected the config blob {blob} more than once")
-                : await ReadAnswerAsync(moved, blob, connection, limit, "the config blob", timeout);
+            if (IsRedirect(moved))
+            {
+                return RegistryAnswer.Failed($"{image.Registry} redirected the config blob {blob} more than once");
+            }
+
+            // A storage service's refusal (an expired signed address) says nothing about this registry's credentials.
+            return own || moved.IsSuccessStatusCode
+                ? await ReadAnswerAsync(moved, blob, connection, limit, "the config blob", timeout)
+                : RegistryAnswer.Failed($"{target.Host}, where {image.Registry} keeps the config blob {blob}, answered {(int)moved.StatusCode} {moved.StatusCode}");
         }, cancellationToken);
 
     private static async Task<RegistryAnswer> ReadAnswerAsync(

@@ -192,6 +192,34 @@ public sealed class ImageDetailsBrokenAnswerTests(Servers servers) : IAsyncLifet
         sentToStorage.ShouldBe([null]);
     }
 
+    [Fact]
+    public async Task A_storage_service_that_refuses_the_redirected_blob_is_named_in_the_error()
+    {
+        var manifest = Manifest(Config);
+        var storage = new Uri($"https://storage.example.com/blobs/{DigestOf(Config)}?signature=expired");
+        registry.Answer = request =>
+        {
+            if (request.RequestUri!.Host == storage.Host)
+            {
+                return new HttpResponseMessage(HttpStatusCode.Forbidden);
+            }
+
+            if (request.RequestUri.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal))
+            {
+                var redirect = new HttpResponseMessage(HttpStatusCode.TemporaryRedirect);
+                redirect.Headers.Location = storage;
+                return redirect;
+            }
+
+            return Ok(manifest, ManifestType);
+        };
+
+        var lookup = await Client().GetImageDetailsAsync(Image, DigestOf(manifest), null, CancellationToken.None);
+
+        lookup.ShouldBe(ImageDetailsLookup.Failed(
+            $"storage.example.com, where {FakeRegistry.Host} keeps the config blob {Image.Name}@{DigestOf(Config)}, answered 403 Forbidden"));
+    }
+
     private void Serve(byte[] manifest, string manifestType, byte[] blob) =>
         registry.Answer = request => request.RequestUri!.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal)
             ? Ok(blob, "application/octet-stream")
