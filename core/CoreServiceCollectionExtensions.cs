@@ -44,6 +44,7 @@ internal static class CoreServiceCollectionExtensions
             .AddHttpMessageHandler<RegistryAuthHandler>();
         services.AddSingleton<RegistryApis>();
         services.AddSingleton<ManifestIndexCache>();
+        services.AddSingleton<Detection.Images.ImageDetailsCache>();
         services.AddTransient<RegistryClient>();
         services.AddTransient<RegistryScan>();
         return services;

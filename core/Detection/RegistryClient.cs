@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Dockward.Core.Detection.Auth;
+using Dockward.Core.Detection.Images;
 using Dockward.Core.Detection.Registry;
 using Dockward.Core.Registries;
 using Dockward.Core.Security.Secrets;
@@ -11,13 +12,15 @@ namespace Dockward.Core.Detection;
 
 /// <summary>
 /// Asks a Registry v2 about tags (<see cref="IRegistryApi"/>): the digest and media type a tag points at, the
-/// manifest an index holds for a platform, and a repository's tags. Anonymous, with basic auth, or through the
-/// Bearer token flow, which <see cref="RegistryAuthHandler"/> (in the registry HttpClient's pipeline) runs.
+/// manifest an index holds for a platform, a repository's tags, and an image's details from its config blob.
+/// Anonymous, with basic auth, or through the Bearer token flow, which <see cref="RegistryAuthHandler"/> (in the registry HttpClient's pipeline) runs.
 /// Every outcome is a value; nothing here throws for what a registry answers.
 /// </summary>
-internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials credentials, IOptions<DetectionOptions> options, ManifestIndexCache? indexes = null)
+internal sealed class RegistryClient(
+    RegistryApis apis, RegistryCredentials credentials, IOptions<DetectionOptions> options, ManifestIndexCache? indexes = null, ImageDetailsCache? imageDetails = null)
 {
     private readonly ManifestIndexCache cache = indexes ?? new ManifestIndexCache();
+    private readonly ImageDetailsCache details = imageDetails ?? new ImageDetailsCache();
 
     /// <summary>The largest manifest read; Docker Hub's own limit for a pushed manifest is 4 MiB.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -157,6 +160,38 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
     public SameTagVerdict VerdictFor(ImageReference image, DigestLookup tag) =>
         new(tag, cancellationToken => GetIndexAsync(image, tag.Digest!, cancellationToken), (digest, cancellationToken) => GetIndexAsync(image, digest, cancellationToken));
 
+    /// <summary>
+    /// The details of the image at <paramref name="digest"/> in <paramref name="image"/>'s repository, from its config
+    /// blob: created date, labels, runtime defaults (<see cref="ImageDetailsReader"/>). An index is resolved to its
+    /// manifest for <paramref name="platform"/> (linux/amd64 when null). Kept per repository, digest and platform.
+    /// </summary>
+    public async Task<ImageDetailsLookup> GetImageDetailsAsync(ImageReference image, string digest, Platform? platform, CancellationToken cancellationToken)
+    {
+        if (!Digests.IsValid(digest))
+        {
+            return ImageDetailsLookup.Failed($"'{Truncate(digest)}' is not a manifest digest (expected sha256:<64 hex>)");
+        }
+
+        if (details.Find(image, digest, platform) is { } known)
+        {
+            return known;
+        }
+
+        var connection = await ConnectAsync(image, cancellationToken);
+        if (connection.Error is not null)
+        {
+            return ImageDetailsLookup.Failed(connection.Error);
+        }
+
+        var reader = new ImageDetailsReader(
+            image,
+            (manifest, token) => FetchManifestAsync(image, connection, manifest, token),
+            (blob, limit, token) => FetchBlobAsync(image, connection, blob, limit, token));
+        var lookup = await reader.ReadAsync(digest, platform, cancellationToken);
+        details.Keep(image, digest, platform, lookup);
+        return lookup;
+    }
+
     /// <summary>Every tag of <paramref name="image"/>'s repository, following the registry's pages.</summary>
     public Task<TagListing> ListTagsAsync(ImageReference image, CancellationToken cancellationToken) =>
         ListTagsAsync(image, null, cancellationToken);
@@ -243,6 +278,65 @@ internal sealed class RegistryClient(RegistryApis apis, RegistryCredentials cred
         var next = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.FindNext(links) : null;
         return (new TagPageAnswer(tags, next, response.RequestMessage?.RequestUri ?? connection.BaseAddress), null);
     }
+
+    private Task<RegistryAnswer> FetchManifestAsync(ImageReference image, Connection connection, string digest, CancellationToken cancellationToken) =>
+        WithTimeoutAsync(image, RegistryAnswer.Failed, async timeout =>
+        {
+            using var get = await connection.Api.GetManifestAsync(image.Repository, digest, connection.Authorization, connection.Credential, timeout);
+            return await ReadAnswerAsync(get, image with { Tag = null, Digest = digest }, connection, MaxManifestBytes, "the manifest", timeout);
+        }, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>. Many registries answer it with a redirect to their storage (S3,
+    /// Azure Blob, GCS): the HTTP stack follows it itself and drops the Authorization header; when a stack hands the
+    /// redirect back, it is followed here once, with this registry's credentials only if it stays on this registry's API.
+    /// </summary>
+    private Task<RegistryAnswer> FetchBlobAsync(ImageReference image, Connection connection, string digest, int limit, CancellationToken cancellationToken) =>
+        WithTimeoutAsync(image, RegistryAnswer.Failed, async timeout =>
+        {
+            var blob = image with { Tag = null, Digest = digest };
+            var address = new Uri(connection.BaseAddress, $"v2/{image.Repository}/blobs/{digest}");
+            // IRegistryApi's only GET of an absolute address: the blob goes through the same pipeline (auth, retries, pauses).
+            using var get = await connection.Api.FollowTagsLinkAsync(address, connection.Authorization, connection.Credential, timeout);
+            if (!IsRedirect(get))
+            {
+                return await ReadAnswerAsync(get, blob, connection, limit, "the config blob", timeout);
+            }
+
+            if (get.Headers.Location is not { } location || !Uri.TryCreate(address, location, out var target)
+                || target.Scheme is not ("http" or "https") || (address.Scheme == "https" && target.Scheme == "http"))
+            {
+                return RegistryAnswer.Failed($"{image.Registry} redirected the config blob {blob} to an address that is not followed");
+            }
+
+            var own = SameOrigin(target, connection.BaseAddress);
+            using var moved = await connection.Api.FollowTagsLinkAsync(target, own ? connection.Authorization : null, own ? connection.Credential : null, timeout);
+            if (IsRedirect(moved))
+            {
+                return RegistryAnswer.Failed($"{image.Registry} redirected the config blob {blob} more than once");
+            }
+
+            // A storage service's refusal (an expired signed address) says nothing about this registry's credentials.
+            return own || moved.IsSuccessStatusCode
+                ? await ReadAnswerAsync(moved, blob, connection, limit, "the config blob", timeout)
+                : RegistryAnswer.Failed($"{target.Host}, where {image.Registry} keeps the config blob {blob}, answered {(int)moved.StatusCode} {moved.StatusCode}");
+        }, cancellationToken);
+
+    private static async Task<RegistryAnswer> ReadAnswerAsync(
+        HttpResponseMessage response, ImageReference asked, Connection connection, int limit, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return RegistryAnswer.Failed(Describe(response, asked, connection.Credential));
+        }
+
+        var body = await BoundedBody.ReadAsync(response, limit, cancellationToken);
+        return body is null
+            ? RegistryAnswer.Failed($"{what} {asked} is larger than {limit / 1024 / 1024} MiB")
+            : RegistryAnswer.Found(body, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static bool IsRedirect(HttpResponseMessage response) => (int)response.StatusCode is 301 or 302 or 303 or 307 or 308;
 
     private async Task<Connection> ConnectAsync(ImageReference image, CancellationToken cancellationToken)
     {

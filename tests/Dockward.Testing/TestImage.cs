@@ -23,6 +23,9 @@ public sealed record TestImage(string Version, string? Healthcheck = null, strin
     /// <summary>Extra <c>ENV</c> of the image, set after its own (so <c>PATH</c> here replaces the default one).</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
 
+    /// <summary>The image's <c>LABEL</c>s (e.g. <c>org.opencontainers.image.version</c>); none by default.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
     /// <summary>
     /// A bad image: healthy at first, then its HEALTHCHECK fails for good two seconds after the first healthy probe
     /// (the probe leaves /tmp/was-healthy; a background loop then deletes the file the probe tests), however slow

@@ -25,6 +25,7 @@ public static class TestImages
                 RUN mkdir -p /www /tmp && echo "{image.Version}" > /www/index.html && echo "{image.Version}" > /version
                 ENV APP_VERSION={image.Version} PATH=/usr/sbin:/usr/bin:/sbin:/bin
                 {ExtraEnv(image)}
+                {ExtraLabels(image)}
                 EXPOSE 8080
                 {healthcheck}
                 CMD ["sh", "-c", "{command}"]
@@ -74,6 +75,15 @@ public static class TestImages
     private static string ExtraEnv(TestImage image) => image.Env is not { Count: > 0 } env
         ? ""
         : "ENV " + string.Join(' ', env.Select(kv => $"{kv.Key}=\"{kv.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
+
+    /// <summary>The image's own <c>LABEL</c> line, keys and values quoted; empty when it has none.</summary>
+    private static string ExtraLabels(TestImage image) => image.Labels is not { Count: > 0 } labels
+        ? ""
+        : "LABEL " + string.Join(' ', labels.Select(kv => $"{Quoted(kv.Key)}={Quoted(kv.Value)}"));
+
+    // As ExtraEnv quotes its values: the Dockerfile's double-quoted string, backslash and quote escaped.
+    private static string Quoted(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static async Task<string> RunAsync(params string[] arguments)
     {
