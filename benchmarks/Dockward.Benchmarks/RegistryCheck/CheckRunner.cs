@@ -72,6 +72,7 @@ internal sealed class CheckRunner : IAsyncDisposable
         services.AddSingleton<IContainerStore, InMemoryContainerStore>();
         services.AddSingleton<IImageCheckStore, InMemoryImageCheckStore>();
         services.AddSingleton<IUpdateJobStore, InMemoryUpdateJobStore>();
+        services.AddSingleton<IPolicyStore, InMemoryPolicyStore>();
         services.AddSingleton<IRegistryStore, InMemoryRegistryStore>();
         services.AddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSecurity(configuration).AddDetection(configuration).AddUpdates(configuration);
