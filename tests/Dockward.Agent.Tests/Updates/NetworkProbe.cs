@@ -39,7 +39,8 @@ internal sealed class NetworkProbe(IDockerClient docker, string containerId)
     }
 
     /// <summary>The page <paramref name="url"/> serves, trimmed; empty when it cannot be fetched.</summary>
-    public async Task<string> GetAsync(string url) => (await ExecAsync("wget", "-q", "-T", "5", "-O", "-", url)).Trim();
+    /// <remarks>No <c>wget -T</c>: the host's static busybox 1.35 crashes on it; the exec's own time limit bounds the wait.</remarks>
+    public async Task<string> GetAsync(string url) => (await ExecAsync("wget", "-q", "-O", "-", url)).Trim();
 
     private async Task<string> ExecAsync(params string[] command)
     {
