@@ -179,23 +179,4 @@ public sealed class BlueGreenTests(Servers servers) : IAsyncLifetime
             }
         }
     }
-
-    /// <summary>Stands for a SIGKILL right after a step's line is journaled: the report never returns, so the update never goes on.</summary>
-    private sealed class DiesAtStep(string step, StepStatus status) : IStepReporter
-    {
-        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Reached => reached.Task;
-
-        public Task ReportAsync(JobStepReport report, CancellationToken cancellationToken)
-        {
-            if (report.Step != step || report.Status != status)
-            {
-                return Task.CompletedTask;
-            }
-
-            reached.TrySetResult();
-            return new TaskCompletionSource().Task;
-        }
-    }
 }

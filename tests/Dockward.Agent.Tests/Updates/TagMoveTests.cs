@@ -125,6 +125,58 @@ public sealed class TagMoveTests(Servers servers) : IAsyncLifetime
         (await scope.Docker.Containers.InspectContainerAsync(sibling.ID)).State.Running.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task An_agent_killed_during_the_gate_of_a_tag_move_is_recovered_to_the_old_container_on_the_old_tag()
+    {
+        var oldId = await demo.CreateAsync();
+        var old = await demo.InspectAsync();
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "1.1", TestImage.Healthy($"1.1-{scope.Prefix}"));
+        var options = new AgentOptions();
+        var killed = new DiesAtStep("gate", StepStatus.Started);
+
+        _ = Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, newDigest, QuickGate, killed, options, targetImage: NewReference);
+        await killed.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+        (await demo.InspectAsync()).Config.Image.ShouldBe(NewReference, "the new container ran when the agent died");
+        var outcome = await RecoverAsync(options);
+
+        outcome.Outcome.ShouldBe(JobOutcome.Interrupted, outcome.Reason);
+        var container = await demo.InspectAsync();
+        container.ID.ShouldBe(oldId);
+        container.Config.Image.ShouldBe(demo.Image);
+        container.State.Running.ShouldBeTrue();
+        (await scope.Docker.Images.InspectImageAsync(demo.Image)).ID.ShouldBe(old.Image);
+        (await demo.GetPageAsync()).ShouldBe(oldVersion);
+        (await ContainerNamesAsync()).ShouldBe([demo.Name]);
+    }
+
+    [Fact]
+    public async Task An_agent_killed_after_the_gate_of_a_tag_move_passed_is_recovered_by_finishing_the_move()
+    {
+        await demo.CreateAsync();
+        var newVersion = $"1.1-{scope.Prefix}";
+        var newDigest = await TestImages.PushAsync(servers.Registry, repository, "1.1", TestImage.Healthy(newVersion));
+        var options = new AgentOptions();
+        var killed = new DiesAtStep("cleanup", StepStatus.Started);
+
+        _ = Updaters.UpdateAsync(scope.Docker, demo.Name, demo.Image, newDigest, QuickGate, killed, options, targetImage: NewReference);
+        await killed.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+        var outcome = await RecoverAsync(options);
+
+        outcome.Outcome.ShouldBe(JobOutcome.Succeeded, outcome.Reason);
+        var container = await demo.InspectAsync();
+        container.Config.Image.ShouldBe(NewReference);
+        container.State.Running.ShouldBeTrue();
+        (await demo.GetPageAsync()).ShouldBe(newVersion);
+        (await ContainerNamesAsync()).ShouldBe([demo.Name], "the old container is removed");
+    }
+
+    private Task<UpdateOutcome> RecoverAsync(AgentOptions options)
+    {
+        var pending = Updaters.Journal(options).Pending().ShouldHaveSingleItem();
+        pending.Job.TargetImage.ShouldBe(NewReference, "the journal keeps the target");
+        return Updaters.Recovery(scope.Docker, options).ResumeAsync(pending, new RecordingStepReporter(), CancellationToken.None);
+    }
+
     private async Task<List<string>> ContainerNamesAsync()
     {
         var all = await scope.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
