@@ -17,7 +17,14 @@ internal sealed record UpdateTarget(ImageName Current, string Reference)
     /// <summary>True when the new container runs another tag: the old tag is then left where it is.</summary>
     public bool MovesTag => Image != Current;
 
-    public static UpdateTarget Of(JobAssignment job) => new(ImageName.Parse(job.Image), job.TargetImage ?? job.Image);
+    public static UpdateTarget Of(JobAssignment job)
+    {
+        var current = ImageName.Parse(job.Image);
+        // A target that names the same repository and tag in other words (without ":latest", say) is no move: the
+        // container keeps the reference it has, and its tag moves as on any update.
+        var reference = job.TargetImage is { } target && ImageName.Parse(target) != current ? target : job.Image;
+        return new UpdateTarget(current, reference);
+    }
 
     /// <summary>Why the new reference cannot be run in place of the old one, or null when it can.</summary>
     public string? Problem()
