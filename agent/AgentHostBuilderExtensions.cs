@@ -48,6 +48,7 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddSingleton<NamespaceDependents>();
         builder.Services.AddSingleton<HealthGate>();
         builder.Services.AddSingleton<HookRunner>();
+        builder.Services.AddSingleton<AliasSwitch>();
         builder.Services.AddSingleton<ImagePruner>();
         builder.Services.AddSingleton(_ => OwnContainer.Detect());
         builder.Services.AddSingleton<SelfUpdateHandOver>();

@@ -124,7 +124,7 @@ internal sealed class JobRunner(
             return;
         }
 
-        logger.LogInformation("Job {JobId}: update {Container} to {Digest}", job.JobId, job.ContainerName, job.TargetDigest);
+        logger.LogInformation("Job {JobId}: update {Container} to {Image} at {Digest}", job.JobId, job.ContainerName, job.TargetImage ?? job.Image, job.TargetDigest);
         var journal = journals.Begin(job);
         if (journal.Result is null && await selfUpdate.IsSelfUpdateAsync(journal, stoppingToken))
         {

@@ -11,9 +11,10 @@ namespace Dockward.Agent.Updates;
 /// <summary>
 /// Carries one update through to success or rollback, journaling every step before it is taken: pull by digest,
 /// run the pre-update hook, then either stop-first (stop the old container, move it aside, create and start the
-/// new one under its name) or start-first (create and start the new one beside the old one, then swap them), gate
-/// the new one on health, and finish (post-update hook, remove the old container and, if asked, previous images).
-/// Any failure before the gate passed puts the old container back exactly as it was.
+/// new one under its name), start-first (create and start the new one beside the old one, then swap them) or
+/// blue-green (start-first, with the network aliases moved to the new one only once it passed), gate the new one
+/// on health, and finish (post-update hook, remove the old container and, if asked, previous images). Any failure
+/// before the gate passed puts the old container back exactly as it was.
 /// </summary>
 internal sealed partial class ContainerUpdater(
     IDockerClient docker,
@@ -22,6 +23,7 @@ internal sealed partial class ContainerUpdater(
     ImagePruner pruner,
     UpdateRollback rollback,
     NamespaceDependents dependents,
+    AliasSwitch aliases,
     EngineApi api,
     IOptions<AgentOptions> options,
     TimeProvider clock,
@@ -68,7 +70,7 @@ internal sealed partial class ContainerUpdater(
     public async Task<UpdateOutcome> FinishAsync(UpdateRun run, CancellationToken cancellationToken)
     {
         var job = run.Job;
-        var image = ImageName.Parse(job.Image);
+        var target = UpdateTarget.Of(job);
         // Past the gate the update is not abandoned for an agent that is stopping: each step has its own time limit.
         ContainerInspectResponse current;
         try
@@ -126,10 +128,11 @@ internal sealed partial class ContainerUpdater(
             }
         }
 
-        LogUpdated(job.ContainerName, job.TargetDigest);
+        LogUpdated(job.ContainerName, target.Reference, job.TargetDigest);
         if (OldImages.Read(current.Config.Labels).Keep is { } keep && !run.Journal.HasStarted(StepNames.PruneImages))
         {
-            if (await PruneImagesAsync(run, image, current.Image, keep) is { } pruneProblem)
+            // The target names the same repository as the old reference; an old image a container still uses stays.
+            if (await PruneImagesAsync(run, target.Image, current.Image, keep) is { } pruneProblem)
             {
                 notes.Add(pruneProblem);
             }
@@ -173,7 +176,6 @@ internal sealed partial class ContainerUpdater(
     private async Task<UpdateOutcome> RunAsync(UpdateRun run, CancellationToken cancellationToken)
     {
         var job = run.Job;
-        var image = ImageName.Parse(job.Image);
 
         await run.BeginAsync(StepNames.Inspect, $"inspecting {job.ContainerName}");
         ContainerInspectResponse old;
@@ -186,49 +188,28 @@ internal sealed partial class ContainerUpdater(
             return await RefuseAsync(run, $"no container named {job.ContainerName} on this host");
         }
 
-        if (old.HostConfig.AutoRemove)
+        var (request, refusal) = UpdateRequest.Read(job, old);
+        if (request is null)
         {
-            return await RefuseAsync(run, "it was started with --rm: Docker deletes it when it stops, so it cannot be updated without losing it");
+            return await RefuseAsync(run, refusal!);
         }
 
-        if (old.Config.Image != job.Image)
-        {
-            return await RefuseAsync(run, $"it now runs {old.Config.Image}, not {job.Image}: it was recreated after the update was queued");
-        }
-
-        var (hooks, hookError) = UpdateHooks.Read(old.Config.Labels);
-        var (_, keepError) = OldImages.Read(old.Config.Labels);
-        var (startFirst, orderError) = UpdateOrder.Read(old.Config.Labels);
-        if (hooks is null || keepError is not null || orderError is not null)
-        {
-            return await RefuseAsync(run, hookError ?? keepError ?? orderError!);
-        }
-
-        if (HealthGate.Validate(job.Gate) is { } badGate)
-        {
-            return await RefuseAsync(run, $"the job's health gate cannot be followed: {badGate}");
-        }
-
-        var wasRunning = old.State.Running || old.State.Restarting;
-        // A stopped container has nothing to keep serving: start-first only matters for a running one.
-        startFirst &= wasRunning;
-        if (startFirst && StartFirstClash.Find(old) is { } clash)
-        {
-            return await RefuseAsync(run, $"{UpdateOrder.Label}={UpdateOrder.StartFirst} cannot be followed: {clash}; use {UpdateOrder.StopFirst} or remove the clash");
-        }
-
-        run.RecordInspected(old, await docker.Images.InspectImageAsync(old.Image, cancellationToken), wasRunning);
-        if (run.OldImage!.RepoDigests?.Contains(image.WithDigest(job.TargetDigest)) == true)
+        var target = request.Target;
+        run.RecordInspected(old, await docker.Images.InspectImageAsync(old.Image, cancellationToken), request.WasRunning);
+        // Up to date means the target reference at the target digest: a move to a newer tag of the same image still
+        // recreates the container, so it runs (and is checked by) the new reference.
+        if (!target.MovesTag && run.OldImage!.RepoDigests?.Contains(target.Image.WithDigest(job.TargetDigest)) == true)
         {
             await run.SucceedAsync("already runs the target digest");
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
         }
 
-        await run.SucceedAsync($"runs {DockerErrors.Short(old.Image)}, {(wasRunning ? "running" : old.State.Status)}{(startFirst ? ", start-first" : "")}");
+        var strategy = request.Strategy == UpdateStrategy.StopFirst ? "" : ", " + UpdateOrder.Name(request.Strategy);
+        await run.SucceedAsync($"runs {DockerErrors.Short(old.Image)}, {(request.WasRunning ? "running" : old.State.Status)}{strategy}");
 
-        await run.BeginAsync(StepNames.Pull, $"pulling {image.WithDigest(job.TargetDigest)}");
-        var newImage = await PullAsync(image, job.TargetDigest, cancellationToken);
-        if (newImage.ID == old.Image)
+        await run.BeginAsync(StepNames.Pull, $"pulling {target.Image.WithDigest(job.TargetDigest)}");
+        var newImage = await PullAsync(target.Image, job.TargetDigest, cancellationToken);
+        if (newImage.ID == old.Image && !target.MovesTag)
         {
             await run.SucceedAsync("the target digest is the image it already runs");
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
@@ -239,10 +220,10 @@ internal sealed partial class ContainerUpdater(
         // Before the stop: stopping it ends the containers in its pid namespace, so only a look now says which ran.
         run.Dependents = await dependents.FindAsync(old, cancellationToken);
 
-        if (hooks.PreUpdate is { } preUpdate && old.State.Running)
+        if (request.Hooks.PreUpdate is { } preUpdate && old.State.Running)
         {
             await run.BeginAsync(StepNames.PreUpdate, $"running the pre-update hook in {job.ContainerName}");
-            if (await RunHookAsync(old.ID, preUpdate, hooks.Timeout, cancellationToken) is { } failed)
+            if (await RunHookAsync(old.ID, preUpdate, request.Hooks.Timeout, cancellationToken) is { } failed)
             {
                 // Nothing has been changed yet: the container keeps running as it was.
                 return await RefuseAsync(run, $"the pre-update hook failed, so the update did not start: {failed}");
@@ -251,9 +232,9 @@ internal sealed partial class ContainerUpdater(
             await run.SucceedAsync(null);
         }
 
-        var unhealthy = startFirst
-            ? await StartFirstAsync(run, image, newImage, cancellationToken)
-            : await StopFirstAsync(run, image, newImage, cancellationToken);
+        var unhealthy = request.Strategy == UpdateStrategy.StopFirst
+            ? await StopFirstAsync(run, target, newImage, cancellationToken)
+            : await StartFirstAsync(run, target, newImage, request.Strategy == UpdateStrategy.BlueGreen, cancellationToken);
         if (unhealthy is not null)
         {
             await run.FailAsync(unhealthy);
@@ -265,7 +246,7 @@ internal sealed partial class ContainerUpdater(
     }
 
     /// <summary>Stop the old container, move it aside, create and start the new one under its name, gate it. Null when it passed.</summary>
-    private async Task<string?> StopFirstAsync(UpdateRun run, ImageName image, ImageInspectResponse newImage, CancellationToken cancellationToken)
+    private async Task<string?> StopFirstAsync(UpdateRun run, UpdateTarget target, ImageInspectResponse newImage, CancellationToken cancellationToken)
     {
         var job = run.Job;
         var old = run.Old!;
@@ -284,23 +265,32 @@ internal sealed partial class ContainerUpdater(
         await docker.Containers.RenameContainerAsync(old.ID, new ContainerRenameParameters { NewName = run.AsideName }, ct);
         await run.SucceedAsync(null);
 
-        var created = await CreateAsync(run, image, newImage, job.ContainerName, ct);
+        var created = await CreateAsync(run, target, newImage, job.ContainerName, Plan(run, target), ct);
         return run.WasRunning ? await StartAndGateAsync(run, created, cancellationToken) : null;
     }
 
     /// <summary>
     /// Create and start the new container beside the old one under a name of its own, gate it, then stop the old
-    /// one, move it aside and give the new one its name. Null when the new one passed its gate.
+    /// one, move it aside and give the new one its name. Null when the new one passed its gate. Blue-green creates
+    /// it without the old one's network aliases and moves them to it (step <c>switch</c>) once it passed: a switch
+    /// that fails rolls back like a failed gate, and the old container, which kept its aliases, serves on.
     /// </summary>
-    private async Task<string?> StartFirstAsync(UpdateRun run, ImageName image, ImageInspectResponse newImage, CancellationToken cancellationToken)
+    private async Task<string?> StartFirstAsync(UpdateRun run, UpdateTarget target, ImageInspectResponse newImage, bool blueGreen, CancellationToken cancellationToken)
     {
         var job = run.Job;
         var old = run.Old!;
         var ct = CancellationToken.None;
-        var created = await CreateAsync(run, image, newImage, AsideName.ForIncoming(job.ContainerName, job.JobId), ct);
+        var plan = Plan(run, target);
+        var created = await CreateAsync(run, target, newImage, AsideName.ForIncoming(job.ContainerName, job.JobId), blueGreen ? Plan(run, target, withAliases: false) : plan, ct);
         if (await StartAndGateAsync(run, created, cancellationToken) is { } unhealthy)
         {
             return unhealthy;
+        }
+
+        if (blueGreen)
+        {
+            await run.BeginAsync(StepNames.Switch, $"moving the network aliases of {job.ContainerName} to the new container");
+            await run.SucceedAsync(await aliases.MoveAsync(created, plan, ct));
         }
 
         await run.BeginAsync(StepNames.Stop, $"stopping the old {job.ContainerName}");
@@ -314,13 +304,18 @@ internal sealed partial class ContainerUpdater(
         return null;
     }
 
-    /// <summary>Points the tag at the new image and creates the new container from the old one's configuration; returns its id.</summary>
-    private async Task<string> CreateAsync(UpdateRun run, ImageName image, ImageInspectResponse newImage, string name, CancellationToken ct)
+    /// <summary>The new container: the old one's configuration on the target reference.</summary>
+    private RecreatePlan Plan(UpdateRun run, UpdateTarget target, bool withAliases = true) =>
+        RecreatePlan.From(run.Old!, run.OldImage!, target.Reference, api, withAliases);
+
+    /// <summary>Points the target tag at the new image and creates the new container from <paramref name="plan"/>; returns its id.</summary>
+    private async Task<string> CreateAsync(UpdateRun run, UpdateTarget target, ImageInspectResponse newImage, string name, RecreatePlan plan, CancellationToken ct)
     {
-        await run.BeginAsync(StepNames.Create, $"creating {name} from {image}");
-        // The tag moves to the new image so the new container shows (and is later checked by) the same reference.
+        await run.BeginAsync(StepNames.Create, $"creating {name} from {target.Reference}");
+        // The tag moves to the new image so the new container shows (and is later checked by) the target reference;
+        // on a move to a newer tag the old tag stays on the old image, which the old container keeps running.
+        var image = target.Image;
         await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
-        var plan = RecreatePlan.From(run.Old!, run.OldImage!, run.Old!.Config.Image, api);
         plan.Create.Name = name;
         var created = await docker.Containers.CreateContainerAsync(plan.Create, ct);
         foreach (var (network, endpoint) in plan.ExtraNetworks)
@@ -432,6 +427,6 @@ internal sealed partial class ContainerUpdater(
         return UpdateOutcome.Failed(run.Step, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Container} to {Digest}")]
-    private partial void LogUpdated(string container, string digest);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Container} to {Image} at {Digest}")]
+    private partial void LogUpdated(string container, string image, string digest);
 }

@@ -22,7 +22,11 @@ internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyL
     /// <param name="oldImage">The old container's image: what equals its defaults is left to the new image.</param>
     /// <param name="imageReference">The reference the new container is created from (the old <c>Config.Image</c>).</param>
     /// <param name="api">The engine API the request is sent with (<see cref="EngineApi.Default"/>, 1.41, when not given).</param>
-    public static RecreatePlan From(ContainerInspectResponse old, ImageInspectResponse oldImage, string imageReference, EngineApi? api = null)
+    /// <param name="withAliases">
+    /// False for a blue-green update: the new container joins every network without the old one's aliases, which
+    /// it gets once it passed its gate (<see cref="AliasedNetworks"/> of the plan made with them).
+    /// </param>
+    public static RecreatePlan From(ContainerInspectResponse old, ImageInspectResponse oldImage, string imageReference, EngineApi? api = null, bool withAliases = true)
     {
         api ??= EngineApi.Default;
         var config = old.Config;
@@ -69,7 +73,7 @@ internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyL
         var primary = host.NetworkMode == "default" ? "bridge" : host.NetworkMode ?? "bridge";
         foreach (var (name, endpoint) in old.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
         {
-            var settings = Endpoint(endpoint, shortId);
+            var settings = Endpoint(endpoint, shortId, withAliases);
             if (name == primary && api.TakesEndpointMacAddress && !string.IsNullOrEmpty(config.MacAddress))
             {
                 settings.MacAddress = config.MacAddress;
@@ -100,11 +104,22 @@ internal sealed record RecreatePlan(CreateContainerParameters Create, IReadOnlyL
         return new RecreatePlan(create, extra);
     }
 
+    /// <summary>
+    /// The networks on which the new container gets aliases (only user-defined networks have any), each with the
+    /// whole endpoint to connect it with.
+    /// </summary>
+    public IReadOnlyList<(string Network, EndpointSettings Endpoint)> AliasedNetworks =>
+        (Create.NetworkingConfig?.EndpointsConfig ?? new Dictionary<string, EndpointSettings>())
+            .Select(e => (Network: e.Key, Endpoint: e.Value))
+            .Concat(ExtraNetworks)
+            .Where(e => e.Endpoint.Aliases is { Count: > 0 })
+            .ToList();
+
     /// <summary>Only what the user configured on an endpoint; addresses the engine assigned are not carried.</summary>
-    private static EndpointSettings Endpoint(EndpointSettings old, string shortId) => new()
+    private static EndpointSettings Endpoint(EndpointSettings old, string shortId, bool withAliases) => new()
     {
         // The engine adds the container's short id as an alias; carrying it over would pile up dead aliases.
-        Aliases = old.Aliases?.Where(a => a != shortId).ToList() is { Count: > 0 } aliases ? aliases : null,
+        Aliases = withAliases && old.Aliases?.Where(a => a != shortId).ToList() is { Count: > 0 } aliases ? aliases : null,
         // Set only when the user asked for a static IPv4/IPv6 or link-local address: kept as asked.
         IPAMConfig = old.IPAMConfig,
         Links = old.Links,

@@ -11,6 +11,10 @@ internal static class StepNames
     public const string Create = "create";
     public const string Start = "start";
     public const string Gate = "gate";
+
+    /// <summary>Blue-green: the old container's network aliases move to the new one, which passed its gate.</summary>
+    public const string Switch = "switch";
+
     public const string Dependents = "dependents";
     public const string PostUpdate = "post-update";
     public const string Cleanup = "cleanup";

@@ -1,29 +1,53 @@
 namespace Dockward.Agent.Updates;
 
 /// <summary>
-/// Label <c>dockward.update.order</c>: <c>stop-first</c> (the default: the old container stops, then the new one
-/// starts under its name) or <c>start-first</c> (the new one starts beside the old one and must pass its gate
-/// before the old one stops: no downtime, for containers that can run twice at once).
+/// Which <see cref="UpdateStrategy"/> an update follows: the one the job names (the control plane's policy), else
+/// the container's label <c>dockward.update.order</c>: <c>stop-first</c> (the default), <c>start-first</c> or
+/// <c>blue-green</c>.
 /// </summary>
 internal static class UpdateOrder
 {
     public const string Label = "dockward.update.order";
     public const string StopFirst = "stop-first";
     public const string StartFirst = "start-first";
+    public const string BlueGreen = "blue-green";
 
-    /// <summary>Whether the labels ask for start-first, or why the label cannot be followed.</summary>
-    public static (bool StartFirst, string? Error) Read(IDictionary<string, string>? labels)
+    /// <summary>
+    /// The strategy to follow and what asked for it (named in the reason of a refusal), or why it cannot be
+    /// followed: a job naming no known strategy, or a label that says none.
+    /// </summary>
+    /// <param name="jobStrategy">The job's <c>Strategy</c>; null leaves the choice to the label.</param>
+    public static (UpdateStrategy Strategy, string AskedBy, string? Error) Choose(string? jobStrategy, IDictionary<string, string>? labels)
     {
-        if (labels is null || !labels.TryGetValue(Label, out var text))
+        if (jobStrategy is not null)
         {
-            return (false, null);
+            return Parse(jobStrategy) is { } fromJob
+                ? (fromJob, $"the job's strategy {Name(fromJob)}", null)
+                : (UpdateStrategy.StopFirst, "", $"the job's strategy '{jobStrategy}' is none of {StopFirst}, {StartFirst}, {BlueGreen}");
         }
 
-        return text.Trim().ToLowerInvariant() switch
+        if (labels is null || !labels.TryGetValue(Label, out var text))
         {
-            StopFirst => (false, null),
-            StartFirst => (true, null),
-            _ => (false, $"{Label}='{text}' is neither {StopFirst} nor {StartFirst}"),
-        };
+            return (UpdateStrategy.StopFirst, StopFirst, null);
+        }
+
+        return Parse(text) is { } fromLabel
+            ? (fromLabel, $"{Label}={Name(fromLabel)}", null)
+            : (UpdateStrategy.StopFirst, "", $"{Label}='{text}' is neither {StopFirst} nor {StartFirst} nor {BlueGreen}");
     }
+
+    public static string Name(UpdateStrategy strategy) => strategy switch
+    {
+        UpdateStrategy.StartFirst => StartFirst,
+        UpdateStrategy.BlueGreen => BlueGreen,
+        _ => StopFirst,
+    };
+
+    private static UpdateStrategy? Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        StopFirst => UpdateStrategy.StopFirst,
+        StartFirst => UpdateStrategy.StartFirst,
+        BlueGreen => UpdateStrategy.BlueGreen,
+        _ => null,
+    };
 }

@@ -31,8 +31,9 @@ internal sealed partial class UpdateRollback(IDockerClient docker, NamespaceDepe
 
         if (run.Created)
         {
-            // By name, not by id: the create call may have succeeded without its answer arriving. Start-first
-            // creates under a name of its own and may have moved it to the container's name already.
+            // By name, not by id: the create call may have succeeded without its answer arriving. Start-first and
+            // blue-green create under a name of their own and may have moved it to the container's name already;
+            // removing the new container takes back any alias a blue-green switch gave it.
             foreach (var name in new[] { job.ContainerName, Contracts.AsideName.ForIncoming(job.ContainerName, job.JobId) })
             {
                 await UndoAsync($"remove the new container {name}", problems, async () =>
@@ -52,9 +53,13 @@ internal sealed partial class UpdateRollback(IDockerClient docker, NamespaceDepe
                 });
             }
 
-            var image = ImageName.Parse(job.Image);
-            await UndoAsync("point the tag back", problems, () =>
-                docker.Images.TagImageAsync(old.Image, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct));
+            // A move to a newer tag never moved the old tag; the new tag stays on what its registry serves.
+            if (!UpdateTarget.Of(job).MovesTag)
+            {
+                var image = ImageName.Parse(job.Image);
+                await UndoAsync("point the tag back", problems, () =>
+                    docker.Images.TagImageAsync(old.Image, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct));
+            }
         }
 
         if (run.Renamed)

@@ -11,12 +11,15 @@ namespace Dockward.Agent.Tests;
 /// <summary>Runs one update with the real executor and a real journal (in a temporary directory), as the agent's job runner does.</summary>
 internal static class Updaters
 {
+    /// <param name="targetImage">The job's <c>TargetImage</c>: a newer tag to move to; null keeps the tag.</param>
+    /// <param name="strategy">The job's <c>Strategy</c>; null leaves it to the container's label.</param>
     public static Task<UpdateOutcome> UpdateAsync(
-        IDockerClient docker, string container, string image, string digest, HealthGateSettings gate, IStepReporter? steps = null, AgentOptions? options = null)
+        IDockerClient docker, string container, string image, string digest, HealthGateSettings gate, IStepReporter? steps = null, AgentOptions? options = null,
+        string? targetImage = null, string? strategy = null)
     {
         options ??= new AgentOptions();
         options.DataDirectory = Directory.CreateTempSubdirectory("dockward-agent-test-").FullName;
-        var journal = Journal(options).Begin(new JobAssignment(Guid.NewGuid().ToString("N"), container, image, digest, gate));
+        var journal = Journal(options).Begin(new JobAssignment(Guid.NewGuid().ToString("N"), container, image, digest, gate, targetImage, strategy));
         return Updater(docker, options).UpdateAsync(journal, steps ?? new RecordingStepReporter(), CancellationToken.None);
     }
 
@@ -25,7 +28,7 @@ internal static class Updaters
 
     public static ContainerUpdater Updater(IDockerClient docker, AgentOptions options) =>
         new(docker, new HealthGate(docker, TimeProvider.System), new HookRunner(docker), new ImagePruner(docker), Rollback(docker), Dependents(docker),
-            EngineApi.Default, Options.Create(options), TimeProvider.System, NullLogger<ContainerUpdater>.Instance);
+            new AliasSwitch(docker), EngineApi.Default, Options.Create(options), TimeProvider.System, NullLogger<ContainerUpdater>.Instance);
 
     public static UpdateRecovery Recovery(IDockerClient docker, AgentOptions options) =>
         new(docker, Updater(docker, options), Rollback(docker), Dependents(docker), TimeProvider.System, NullLogger<UpdateRecovery>.Instance);
