@@ -60,6 +60,7 @@ internal static class CoreServiceCollectionExtensions
         services.AddSingleton<JobDecisions>();
         services.AddTransient<ManualUpdates>();
         services.AddTransient<UpdateScheduler>();
+        services.AddTransient<UpdatePreviewer>();
         return services;
     }
 

@@ -66,6 +66,7 @@ internal static class FunctionCatalog
         functions.Http<ListCheckHistoryFunction>("GET", "/api/checks/history", Viewer);
         functions.Http<ListContainersFunction>("GET", "/api/containers", Viewer);
         functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update", Operator);
+        functions.Http<PreviewUpdateFunction>("GET", "/api/containers/{agentId}/{name}/plan", Viewer);
         functions.Http<ListJobsFunction>("GET", "/api/jobs", Viewer);
         functions.Http<UpdateManyNowFunction>("POST", "/api/updates", Operator);
         functions.Http<ListWaitingUpdatesFunction>("GET", "/api/updates/waiting", Viewer);

@@ -29,7 +29,8 @@ internal sealed class RegistryScan(
     private const int MaxConcurrentSaves = 8;
 
     /// <param name="onlyImage">When set, only containers of this repository (a webhook or a user asked).</param>
-    public async Task<ScanSummary> RunAsync(string trigger, ImageReference? onlyImage, CancellationToken cancellationToken)
+    /// <param name="onlyDue">When true (the timer), only images whose check interval has passed since their last check.</param>
+    public async Task<ScanSummary> RunAsync(string trigger, ImageReference? onlyImage, CancellationToken cancellationToken, bool onlyDue = false)
     {
         var book = await PolicyBook.ReadAsync(policyStore, cancellationToken);
         var managed = (await containers.ListAsync(cancellationToken))
@@ -58,7 +59,7 @@ internal sealed class RegistryScan(
         var unique = byImage.GroupBy(x => x.Image.ToString(), StringComparer.Ordinal)
             .Select(g => (Image: g.First().Image, Users: g.SelectMany(x => x.Users).ToList()))
             .ToList();
-        if (trigger == Triggers.Timer)
+        if (onlyDue)
         {
             unique = await DueAsync(unique, cancellationToken);
         }
@@ -210,6 +211,11 @@ internal sealed class RegistryScan(
                 continue;
             }
 
+            if (policy.MinimumAge > TimeSpan.Zero)
+            {
+                target = await WithCreatedAsync(target, image, container, cancellationToken);
+            }
+
             var request = await updates.RequestAsync(container, policy, target, trigger, null, null, cancellationToken);
             logger.LogInformation("Update of {Container} on {Agent} to {Target}: {Status} ({Detail})",
                 container.Name, container.AgentId, target.Image ?? target.Digest, request.Status, request.Detail);
@@ -273,6 +279,19 @@ internal sealed class RegistryScan(
         }
 
         return new NewerTagSearch(widest?.Tag, widest?.Reason, Failed: false, byContainer);
+    }
+
+    /// <summary>The target with its image's created date (for a minimum age); unchanged when the registry cannot say.</summary>
+    private async Task<UpdateTarget> WithCreatedAsync(UpdateTarget target, ImageReference image, ContainerRecord container, CancellationToken cancellationToken)
+    {
+        var platform = Platform.TryParse(container.Platform, out var parsed) ? parsed : null;
+        var details = await registry.GetImageDetailsAsync(image with { Tag = target.Tag ?? image.Tag, Digest = null }, target.Digest, platform, cancellationToken);
+        if (details.Details is null)
+        {
+            logger.LogWarning("Could not read the created date of {Image}@{Digest}: {Error}; its age counts from now", image.Name, target.Digest, details.Error);
+        }
+
+        return target with { Created = details.Details?.Created };
     }
 
     /// <summary>The digest behind a newer tag, looked up once per tag and image check.</summary>

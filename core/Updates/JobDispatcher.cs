@@ -79,8 +79,17 @@ internal sealed class JobDispatcher(
             gate = new HealthGateSettings((int)policy.MonitorWindow.TotalSeconds, (int)policy.HealthTimeout.TotalSeconds);
         }
 
-        return new JobAssignment(job.Id, job.ContainerName, job.Image, job.TargetDigest, gate);
+        return new JobAssignment(job.Id, job.ContainerName, job.Image, job.TargetDigest, gate, job.TargetImage, StrategyOf(job));
     }
+
+    /// <summary>The strategy as the agent spells it; null leaves it to the container's label (a job from before policies).</summary>
+    private static string? StrategyOf(UpdateJob job) => job.Strategy switch
+    {
+        UpdateStrategy.StopFirst => "stop-first",
+        UpdateStrategy.StartFirst => "start-first",
+        UpdateStrategy.BlueGreen => "blue-green",
+        _ => null,
+    };
 
     /// <summary>The pending jobs in <see cref="ComposeOrder"/>; their containers' labels are only read when there is an order to choose.</summary>
     private async Task<IReadOnlyList<UpdateJob>> InHandOutOrderAsync(string agentId, IReadOnlyList<UpdateJob> pending, CancellationToken cancellationToken)

@@ -8,5 +8,5 @@ namespace Dockward.Functions.Detection;
 internal sealed class ScanRegistriesFunction(RegistryScan scan) : ITimerFunction
 {
     public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken) =>
-        scan.RunAsync(Triggers.Timer, onlyImage: null, cancellationToken);
+        scan.RunAsync(Triggers.Timer, onlyImage: null, cancellationToken, onlyDue: true);
 }

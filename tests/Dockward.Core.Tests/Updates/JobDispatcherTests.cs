@@ -95,7 +95,7 @@ public sealed class JobDispatcherTests(Servers servers) : IAsyncLifetime
 
         (await dispatcher.RequeueUnacknowledgedAsync([agent], TimeSpan.FromMinutes(2), CancellationToken.None)).ShouldBe(0);
     }
-    private static readonly PolicyOptions Policy = new() { MonitorWindowSeconds = 7, HealthTimeoutSeconds = 42 };
+    private static readonly PolicyOptions Policy = new() { MonitorWindowSeconds = 7, HealthTimeoutSeconds = 42, MaxConcurrentUpdatesPerHost = 10 };
     private static readonly TimeSpan NoWait = TimeSpan.Zero;
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 13, 0, 0, TimeSpan.Zero);
 
