@@ -10,7 +10,7 @@ internal static class DockwardLabels
 {
     public static void Read(LabelReading r)
     {
-        Enable(r);
+        r.Enable(PolicyLabels.Enable);
         Mode(r);
         Windows(r);
         Tags(r);
@@ -20,22 +20,6 @@ internal static class DockwardLabels
         Strategy(r);
         Rollout(r);
         Canary(r);
-    }
-
-    private static void Enable(LabelReading r)
-    {
-        if (!r.Has(PolicyLabels.Enable, out var text))
-        {
-            return;
-        }
-
-        var enabled = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
-        if (!enabled && !string.Equals(text, "false", StringComparison.OrdinalIgnoreCase))
-        {
-            r.Problem(PolicyLabels.Enable, text, "is not true or false", "the container is not managed");
-        }
-
-        r.Set("enabled", PolicyLabels.Enable, s => s with { Enabled = enabled });
     }
 
     private static void Mode(LabelReading r)

@@ -52,6 +52,26 @@ internal sealed class LabelReading(IReadOnlyDictionary<string, string> labels)
         Set("mode", label, s => s with { Mode = UpdateMode.Monitor });
     }
 
+    /// <summary>
+    /// Reads an on/off label into <c>enabled</c>, unless a label read before gave it. Anything but <c>true</c>
+    /// leaves the container unmanaged; anything but <c>true</c> or <c>false</c> also says so.
+    /// </summary>
+    public void Enable(string label)
+    {
+        if (Gives("enabled") || !Has(label, out var text))
+        {
+            return;
+        }
+
+        var enabled = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
+        if (!enabled && !string.Equals(text, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            Problem(label, text, "is not true or false", "the container is not managed");
+        }
+
+        Set("enabled", label, s => s with { Enabled = enabled });
+    }
+
     /// <summary>The one error <see cref="PolicyValidation"/> finds in a single setting, or null.</summary>
     public static string? Invalid(PolicySettings single) =>
         PolicyValidation.Validate(single) is [var first, ..] ? first.Message : null;

@@ -31,16 +31,7 @@ internal static class WatchtowerLabels
 
     public static void Read(LabelReading r)
     {
-        if (!r.Gives("enabled") && r.Has(Enable, out var enable))
-        {
-            var enabled = string.Equals(enable, "true", StringComparison.OrdinalIgnoreCase);
-            if (!enabled && !string.Equals(enable, "false", StringComparison.OrdinalIgnoreCase))
-            {
-                r.Problem(Enable, enable, "is not true or false", "the container is not managed");
-            }
-
-            r.Set("enabled", Enable, s => s with { Enabled = enabled });
-        }
+        r.Enable(Enable);
 
         if (!r.Gives("mode") && r.Has(MonitorOnly, out var monitorOnly))
         {

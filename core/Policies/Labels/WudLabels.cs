@@ -21,28 +21,19 @@ internal static class WudLabels
 
     public static void Read(LabelReading r)
     {
-        if (!r.Gives("enabled") && r.Has(Watch, out var watch))
-        {
-            var enabled = string.Equals(watch, "true", StringComparison.OrdinalIgnoreCase);
-            if (!enabled && !string.Equals(watch, "false", StringComparison.OrdinalIgnoreCase))
-            {
-                r.Problem(Watch, watch, "is not true or false", "the container is not managed");
-            }
+        r.Enable(Watch);
 
-            r.Set("enabled", Watch, s => s with { Enabled = enabled });
-        }
-
-        var filtered = false;
+        string? filter = null;
         if (!r.Gives("tagInclude") && r.TryGet(TagInclude, out var include))
         {
             r.Set("tagInclude", TagInclude, s => s with { TagInclude = include });
-            filtered = true;
+            filter = TagInclude;
         }
 
         if (!r.Gives("tagExclude") && r.TryGet(TagExclude, out var exclude))
         {
             r.Set("tagExclude", TagExclude, s => s with { TagExclude = exclude });
-            filtered = true;
+            filter ??= TagExclude;
         }
 
         if (r.Gives("track"))
@@ -50,9 +41,9 @@ internal static class WudLabels
             return;
         }
 
-        if (filtered)
+        if (filter is not null)
         {
-            r.Set("track", r.LabelOf.GetValueOrDefault("tagInclude") == TagInclude ? TagInclude : TagExclude, s => s with { Track = TagTrack.Major });
+            r.Set("track", filter, s => s with { Track = TagTrack.Major });
         }
         else if (r.Has(WatchDigest, out var digest) && string.Equals(digest, "true", StringComparison.OrdinalIgnoreCase))
         {
