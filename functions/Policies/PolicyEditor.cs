@@ -28,14 +28,15 @@ internal sealed class PolicyEditor(IPolicyStore store, AuditTrail audit, TimePro
         }
 
         var caller = Caller.Of(context);
-        var record = new PolicyRecord(target.Scope, target.Key, change.Settings, change.Locked, caller.Actor.Name, clock.GetUtcNow(), change.Version);
+        var version = string.IsNullOrEmpty(change.Version) ? null : change.Version;
+        var record = new PolicyRecord(target.Scope, target.Key, change.Settings, change.Locked, caller.Actor.Name, clock.GetUtcNow(), version);
         try
         {
             record = await store.SaveAsync(record, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
-            return Conflict(target, change.Version);
+            return Conflict(target, version);
         }
 
         await audit.SucceededAsync(caller.Actor, "policy.set", target.Name, change.Locked ? "locked" : null, cancellationToken);
