@@ -5,6 +5,7 @@ using Dockward.Functions.Containers;
 using Dockward.Functions.Detection;
 using Dockward.Functions.Health;
 using Dockward.Functions.Hosting;
+using Dockward.Functions.Policies;
 using Dockward.Functions.Registries;
 using Dockward.Functions.Tokens;
 using Dockward.Functions.Updates;
@@ -77,6 +78,20 @@ internal static class FunctionCatalog
         // Registry push webhooks: each delivery authenticated by its provider's secret, then a debounced check of that repository
         functions.Http<ReceiveWebhookFunction>("POST", "/api/webhooks/{provider}", Webhook);
         functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}", Viewer);
+
+        // Policies: read by anyone signed in, set by operators and admins; every change audited
+        functions.Http<ListPoliciesFunction>("GET", "/api/policies", Viewer);
+        functions.Http<ValidatePolicyFunction>("POST", "/api/policies/validate", Viewer);
+        functions.Http<GetGlobalPolicyFunction>("GET", "/api/policies/global", Viewer);
+        functions.Http<SetGlobalPolicyFunction>("PUT", "/api/policies/global", Operator);
+        functions.Http<DeleteGlobalPolicyFunction>("DELETE", "/api/policies/global", Operator);
+        functions.Http<GetGroupPolicyFunction>("GET", "/api/policies/groups/{group}", Viewer);
+        functions.Http<SetGroupPolicyFunction>("PUT", "/api/policies/groups/{group}", Operator);
+        functions.Http<DeleteGroupPolicyFunction>("DELETE", "/api/policies/groups/{group}", Operator);
+        functions.Http<GetContainerPolicyFunction>("GET", "/api/policies/containers/{agentId}/{name}", Viewer);
+        functions.Http<SetContainerPolicyFunction>("PUT", "/api/policies/containers/{agentId}/{name}", Operator);
+        functions.Http<DeleteContainerPolicyFunction>("DELETE", "/api/policies/containers/{agentId}/{name}", Operator);
+        functions.Http<GetEffectivePolicyFunction>("GET", "/api/containers/{agentId}/{name}/policy", Viewer);
 
         // System settings (admin)
         functions.Http<ListRegistriesFunction>("GET", "/api/registries", Admin);

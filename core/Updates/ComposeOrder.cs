@@ -1,3 +1,5 @@
+using Dockward.Core.Policies.Labels;
+
 namespace Dockward.Core.Updates;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Dockward.Core.Updates;
 /// that needs it, as <c>docker compose up</c> starts them. Compose records the dependencies on each container:
 /// <c>com.docker.compose.depends_on</c> = <c>service:condition:restart,…</c> (Compose v2; older versions wrote bare
 /// service names), matched with <c>com.docker.compose.service</c> within one <c>com.docker.compose.project</c>.
+/// Watchtower's <c>com.centurylinklabs.watchtower.depends-on</c> (container names on the same host) is followed
+/// the same way, so containers labelled for Watchtower keep their order.
 /// </summary>
 internal static class ComposeOrder
 {
@@ -29,9 +33,13 @@ internal static class ComposeOrder
         var jobsOfService = byAge
             .Where(j => Service(labels[j.Id]) is not null)
             .ToLookup(j => Service(labels[j.Id])!.Value, j => j.Id);
+        var jobsOfContainer = byAge.ToLookup(j => (j.AgentId, j.ContainerName), j => j.Id);
         var waitsFor = byAge.ToDictionary(
             j => j.Id,
-            j => DependsOn(labels[j.Id]).SelectMany(s => jobsOfService[s]).Where(id => id != j.Id).ToHashSet(StringComparer.Ordinal),
+            j => DependsOn(labels[j.Id]).SelectMany(s => jobsOfService[s])
+                .Concat(WatchtowerLabels.DependenciesOf(labels[j.Id]).SelectMany(name => jobsOfContainer[(j.AgentId, name)]))
+                .Where(id => id != j.Id)
+                .ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
 
         var waiting = new List<UpdateJob>(byAge);
