@@ -102,7 +102,7 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_tag_policy_finds_the_highest_newer_tag_of_the_same_form_within_its_level_and_records_it()
+    public async Task A_tag_policy_finds_the_highest_newer_tag_of_the_same_form_within_its_level_records_it_and_moves_the_container_to_it()
     {
         var current = await PushManifestAsync(servers.Registry, repository, "linux/amd64", "1.4.2", tag: "1.4.2");
         foreach (var tag in new[] { "1.4.3", "1.5.0", "1.5.1-rc.1", "1.5-alpine", "2.0.0", "latest" })
@@ -114,12 +114,15 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
 
         var summary = await Scan().RunAsync(Triggers.Timer, null, CancellationToken.None);
 
-        summary.JobsCreated.ShouldBe(0, "the container's own tag has not moved; moving to another tag is the policy's business");
+        summary.JobsCreated.ShouldBe(1);
+        var job = (await jobs.ListForContainerAsync(agent, "web", CancellationToken.None)).ShouldHaveSingleItem();
+        job.TargetImage.ShouldBe(Image("1.5.0"));
+        job.Image.ShouldBe(Image("1.4.2"));
         var check = (await checks.GetAsync(Image("1.4.2"), CancellationToken.None)).ShouldNotBeNull();
         check.Status.ShouldBe(CheckStatus.UpdateAvailable);
         check.NewerTag.ShouldBe("1.5.0");
         check.Detail.ShouldNotBeNull().ShouldContain("'1.5.0'");
-        check.Requests.ShouldBe(2, "the HEAD of the tag and one tag list");
+        check.Requests.ShouldBe(3, "the HEAD of the tag, one tag list and the HEAD of the newer tag");
         check.Sources.ShouldContain($"GET http://{servers.Registry.Host}/v2/{repository}/tags/list");
     }
 
