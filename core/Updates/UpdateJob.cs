@@ -34,6 +34,9 @@ internal sealed record UpdateJob(
     /// <summary>Scheduled: the earliest time it may be released (a window's opening, or the image old enough).</summary>
     public DateTimeOffset? NotBefore { get; init; }
 
+    /// <summary>When its image is old enough for the policy's minimum age, if it was not yet when the job was created.</summary>
+    public DateTimeOffset? OldEnoughAt { get; init; }
+
     /// <summary>Awaiting approval: when it expires.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 

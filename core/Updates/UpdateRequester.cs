@@ -89,7 +89,7 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 
     /// <summary>A job whose wait is over: pending for its agent, or held for its turn when it belongs to a rollout.</summary>
     public static UpdateJob Ready(UpdateJob job) =>
-        job with { State = job.RolloutId is null ? JobState.Pending : JobState.Held, NotBefore = null };
+        job with { State = job.RolloutId is null ? JobState.Pending : JobState.Held, NotBefore = null, OldEnoughAt = null };
 
     /// <summary>The state a new job starts in under <paramref name="policy"/>.</summary>
     private static UpdateJob Wait(UpdateJob job, EffectivePolicy policy, UpdateTarget target, DateTimeOffset now)
@@ -101,14 +101,22 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 
         // An image without a created date has its age counted from when it was first seen.
         var oldEnoughAt = policy.MinimumAge > TimeSpan.Zero ? (target.Created ?? now) + policy.MinimumAge : now;
+        if (oldEnoughAt > now)
+        {
+            job = job with { OldEnoughAt = oldEnoughAt };
+        }
+
         if (policy.Mode == UpdateMode.Scheduled)
         {
-            var opening = policy.Windows.Select(w => w.NextOpening(oldEnoughAt > now ? oldEnoughAt : now)).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-            return job with { State = JobState.Scheduled, NotBefore = opening };
+            return job with { State = JobState.Scheduled, NotBefore = NextOpening(policy, oldEnoughAt > now ? oldEnoughAt : now) };
         }
 
         return oldEnoughAt > now ? job with { State = JobState.Scheduled, NotBefore = oldEnoughAt } : Ready(job);
     }
+
+    /// <summary>The first time at or after <paramref name="from"/> when one of the policy's windows is open.</summary>
+    public static DateTimeOffset NextOpening(EffectivePolicy policy, DateTimeOffset from) =>
+        policy.Windows.Select(w => w.NextOpening(from)).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
 
     private static UpdateRequest AlreadyActive(UpdateJob active) =>
         new(UpdateRequestStatus.AlreadyActive, active, $"job {active.Id} is already {Wire(active.State)}");

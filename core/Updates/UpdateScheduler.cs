@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Dockward.Core.Updates;
 
 /// <summary>
-/// Moves waiting jobs on as time passes: a scheduled job is released when its time has come and, for a container in
-/// scheduled mode, a maintenance window is open (otherwise it waits for the next opening); an approval nobody gave
-/// in time expires. Runs from a timer, on any instance; every change is conditional on what was read.
+/// Moves waiting jobs on as time passes: a scheduled job is released once its image is old enough and, for a
+/// container in scheduled mode, a maintenance window is open; an approval nobody gave in time expires. Each pass reads
+/// the containers' policies again, so a window an operator adds or changes takes effect at once. Runs from a timer,
+/// on any instance; every change is conditional on what was read.
 /// </summary>
 internal sealed class UpdateScheduler(
     IUpdateJobStore jobs,
@@ -31,10 +32,6 @@ internal sealed class UpdateScheduler(
             if (job.State == JobState.AwaitingApproval)
             {
                 changed = job.ExpiresAt <= now ? End(job, JobState.Expired, $"nobody approved or rejected it by {job.ExpiresAt:u}", now) : null;
-            }
-            else if (job.NotBefore > now)
-            {
-                continue;
             }
             else
             {
@@ -63,7 +60,7 @@ internal sealed class UpdateScheduler(
         return pass;
     }
 
-    /// <summary>A scheduled job whose time has come: released, rescheduled to the next window, or cancelled.</summary>
+    /// <summary>A scheduled job under its container's policy now: released, rescheduled, cancelled, or (null) left as it is.</summary>
     private async Task<UpdateJob?> DueAsync(UpdateJob job, PolicyBook book, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await containers.GetAsync(job.AgentId, job.ContainerName, cancellationToken) is not { } container)
@@ -78,13 +75,15 @@ internal sealed class UpdateScheduler(
             return End(job, JobState.Cancelled, "the container's policy no longer updates it", now);
         }
 
-        if (policy.Mode != UpdateMode.Scheduled || policy.Windows.Any(w => w.OpenAt(now) is not null))
+        var oldEnough = job.OldEnoughAt is not { } at || at <= now;
+        if (oldEnough && (policy.Mode != UpdateMode.Scheduled || policy.Windows.Any(w => w.OpenAt(now) is not null)))
         {
             return UpdateRequester.Ready(job);
         }
 
-        var next = policy.Windows.Select(w => w.NextOpening(now)).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        return job with { NotBefore = next };
+        var from = oldEnough ? now : job.OldEnoughAt!.Value;
+        var next = policy.Mode == UpdateMode.Scheduled ? UpdateRequester.NextOpening(policy, from) : from;
+        return next == job.NotBefore ? null : job with { NotBefore = next };
     }
 
     private static UpdateJob End(UpdateJob job, JobState state, string reason, DateTimeOffset now) =>
