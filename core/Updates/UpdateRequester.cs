@@ -31,7 +31,8 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
             return new UpdateRequest(UpdateRequestStatus.Skipped, null, "monitor only: the update is reported, the container is not touched");
         }
 
-        if (!manual && (policy.Skips(target.Digest) || policy.Skips(target.Tag)))
+        // A skipped tag is one never moved to; the own tag's new digests are skipped by digest.
+        if (!manual && (policy.Skips(target.Digest) || (target.Image is not null && policy.Skips(target.Tag))))
         {
             return new UpdateRequest(UpdateRequestStatus.Skipped, null, $"{target.Tag ?? target.Digest} is on the policy's skip list");
         }

@@ -42,11 +42,13 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
     public async Task Monitor_mode_and_a_skipped_version_make_no_job()
     {
         var monitored = await RequestAsync(await ReportAsync("web"), new PolicySettings { Mode = UpdateMode.Monitor });
-        var skipped = await RequestAsync(await ReportAsync("api"), new PolicySettings { Skip = ["1.4.1"] }, tag: "1.4.1");
+        var skipped = await RequestAsync(await ReportAsync("api"), new PolicySettings { Skip = ["1.4.1"] }, tag: "1.4.1", image: "127.0.0.1:5000/team/api:1.4.1");
+        var skippedDigest = await RequestAsync(await ReportAsync("db"), new PolicySettings { Skip = [New] });
 
         monitored.Status.ShouldBe(UpdateRequestStatus.Skipped);
         skipped.Status.ShouldBe(UpdateRequestStatus.Skipped);
         skipped.Detail.ShouldContain("skip list");
+        skippedDigest.Status.ShouldBe(UpdateRequestStatus.Skipped);
         (await jobs.ListAsync(new JobFilter(AgentId: agent), CancellationToken.None)).ShouldBeEmpty();
     }
 
@@ -210,13 +212,14 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
         (await dispatcher.NextAsync(agent, TimeSpan.Zero, CancellationToken.None)).ShouldNotBeNull();
     }
 
-    private async Task<UpdateRequest> RequestAsync(ContainerRecord container, PolicySettings? settings, string trigger = Triggers.Timer, string? tag = null, DateTimeOffset? created = null)
+    private async Task<UpdateRequest> RequestAsync(
+        ContainerRecord container, PolicySettings? settings, string trigger = Triggers.Timer, string? tag = null, DateTimeOffset? created = null, string? image = null)
     {
         var book = settings is null
             ? await PolicyBook.ReadAsync(policies, CancellationToken.None)
             : new PolicyBook([new PolicyRecord(PolicyScope.Container, PolicyRecord.ContainerKey(agent, container.Name), settings, false, "user:test", clock.Now)]);
         var policy = UpdateRequests.Resolver().Resolve(container, book);
-        return await requester.RequestAsync(container, policy, new UpdateTarget(New, Tag: tag, Created: created), trigger, trigger == Triggers.Manual ? "user:test" : null, null, CancellationToken.None);
+        return await requester.RequestAsync(container, policy, new UpdateTarget(New, image, tag, created), trigger, trigger == Triggers.Manual ? "user:test" : null, null, CancellationToken.None);
     }
 
     private async Task<ContainerRecord> ReportAsync(string name)
