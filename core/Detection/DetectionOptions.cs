@@ -22,7 +22,6 @@ internal sealed class DetectionOptions
     [Range(1, 32, ErrorMessage = "Detection:MaxConcurrentPerRegistry must be between 1 and 32.")]
     public int MaxConcurrentPerRegistry { get; set; } = 4;
 
-    /// <summary>Per-request timeout for registry calls, in seconds.</summary>
     /// <summary>
     /// How often an image is checked when no policy of its containers sets a check interval. The scan timer runs every
     /// minute; an image is checked when the shortest interval among its containers has passed since its last check.
@@ -30,6 +29,7 @@ internal sealed class DetectionOptions
     [Range(60, 86400, ErrorMessage = "Detection:CheckIntervalSeconds must be between 60 and 86400.")]
     public int CheckIntervalSeconds { get; set; } = 300;
 
+    /// <summary>Per-request timeout for registry calls, in seconds.</summary>
     [Range(1, 300, ErrorMessage = "Detection:RequestTimeoutSeconds must be between 1 and 300.")]
     public int RequestTimeoutSeconds { get; set; } = 20;
 

@@ -43,7 +43,7 @@ internal sealed record UpdateJob(
     /// <summary>The rollout it is a member of, if any.</summary>
     public string? RolloutId { get; init; }
 
-    /// <summary>Who or what asked for it: <c>timer</c>, <c>webhook</c> or the user's actor (<c>user:alice</c>).</summary>
+    /// <summary>The user who asked for it (<c>user:alice</c>, <c>token:…</c>); null when a timer, check or webhook found it (see <see cref="Trigger"/>).</summary>
     public string? RequestedBy { get; init; }
 
     /// <summary>Who approved, rejected or cancelled it, when someone did.</summary>
