@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dockward.Core.Policies;
 
 namespace Dockward.Core.Rollouts;
@@ -35,6 +36,7 @@ internal sealed record RolloutRecord(
     public DateTimeOffset? VerifyUntil { get; init; }
 
     /// <summary>The actor recorded as <c>DecidedBy</c> on the jobs this rollout cancels.</summary>
+    [JsonIgnore]
     public string Actor => $"rollout:{Id}";
 
     /// <summary>This record with <paramref name="message"/> appended to its events.</summary>
