@@ -31,7 +31,8 @@ public sealed class RolloutTests(Servers servers) : IAsyncLifetime
             ["b"] = await PushAsync("b", TestImage.NeverHealthy($"2.0-broken-{scope.Prefix}-b")),
             ["c"] = await PushAsync("c", TestImage.Healthy($"2.0-{scope.Prefix}-c")),
         };
-        (await dockward.CheckNowAsync()).GetProperty("jobsCreated").GetInt32().ShouldBe(0, "the group's containers are in monitor mode: only the group update moves them");
+        var check = await dockward.CheckNowAsync();
+        check.GetProperty("jobsCreated").GetInt32().ShouldBe(0, $"the group's containers are in monitor mode: only the group update moves them\n{check}\n{dockward.Logs}");
 
         var rolloutId = await UpdateGroupAsync(dockward);
         var ended = await WaitForEndAsync(dockward, rolloutId);
