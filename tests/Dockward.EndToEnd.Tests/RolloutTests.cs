@@ -31,8 +31,9 @@ public sealed class RolloutTests(Servers servers) : IAsyncLifetime
             ["b"] = await PushAsync("b", TestImage.NeverHealthy($"2.0-broken-{scope.Prefix}-b")),
             ["c"] = await PushAsync("c", TestImage.Healthy($"2.0-{scope.Prefix}-c")),
         };
-        var check = await dockward.CheckNowAsync();
-        check.GetProperty("jobsCreated").GetInt32().ShouldBe(0, $"the group's containers are in monitor mode: only the group update moves them\n{check}\n{dockward.Logs}");
+        // The group's containers are in monitor mode: the check only records the new digests, the group update moves
+        // them. (Its jobsCreated is not asserted: the agent also reports containers other tests run on the same engine.)
+        await dockward.CheckNowAsync();
 
         var rolloutId = await UpdateGroupAsync(dockward);
         var ended = await WaitForEndAsync(dockward, rolloutId);
