@@ -37,7 +37,7 @@ internal sealed class RolloutConductor(
         return running.Count;
     }
 
-    /// <summary>Cancels a rollout: members not started are cancelled, running ones finish.</summary>
+    /// <summary>Cancels a rollout: members not started (held, or released but not taken yet) are cancelled, running ones finish.</summary>
     public async Task<RolloutCancellation> CancelAsync(string rolloutId, string actor, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
@@ -55,7 +55,10 @@ internal sealed class RolloutConductor(
             try
             {
                 var reason = $"rollout cancelled by {actor}";
-                var cancelled = await CancelNotStartedAsync(rollout, (await members.ReadAsync(rolloutId, cancellationToken)).Members, reason, actor, cancellationToken);
+                // A released member its agent has not taken yet has not started either; if the agent takes it meanwhile,
+                // the write conflicts and the next attempt leaves it to finish.
+                var cancelled = await CancelNotStartedAsync(
+                    rollout, (await members.ReadAsync(rolloutId, cancellationToken)).Members, reason, actor, cancellationToken, alsoPending: true);
                 var now = clock.GetUtcNow();
                 var ended = await rollouts.UpdateAsync(
                     rollout.With(now, $"cancelled by {actor}" + (cancelled.Count > 0 ? $": {string.Join(", ", cancelled)} not started" : ""))
@@ -325,13 +328,13 @@ internal sealed class RolloutConductor(
         }
     }
 
-    /// <summary>Cancels the members that have not started; returns their container names.</summary>
+    /// <summary>Cancels the members that have not started (with <paramref name="alsoPending"/>, also those released but not taken); returns their container names.</summary>
     private async Task<List<string>> CancelNotStartedAsync(
-        RolloutRecord rollout, IReadOnlyList<UpdateJob> ordered, string reason, string decidedBy, CancellationToken cancellationToken)
+        RolloutRecord rollout, IReadOnlyList<UpdateJob> ordered, string reason, string decidedBy, CancellationToken cancellationToken, bool alsoPending = false)
     {
         var cancelled = new List<string>();
         var now = clock.GetUtcNow();
-        foreach (var job in ordered.Where(j => j.State is JobState.Held or JobState.Scheduled or JobState.AwaitingApproval))
+        foreach (var job in ordered.Where(j => j.State is JobState.Held or JobState.Scheduled or JobState.AwaitingApproval || (alsoPending && j.State == JobState.Pending)))
         {
             await jobs.UpdateAsync(job with { State = JobState.Cancelled, Reason = reason, DecidedBy = decidedBy, EndedAt = now, UpdatedAt = now }, cancellationToken);
             cancelled.Add(job.ContainerName);

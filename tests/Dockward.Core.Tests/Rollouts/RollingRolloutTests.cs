@@ -117,6 +117,21 @@ public sealed class RollingRolloutTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_also_cancels_a_released_member_its_agent_has_not_taken_yet()
+    {
+        var rollout = await bench.StartAsync(Rolling, "web-1", "web-2");
+        await bench.Conductor().AdvanceAsync(CancellationToken.None);
+
+        await bench.Conductor().CancelAsync(rollout.Id, "user:bob", CancellationToken.None);
+
+        (await bench.TakeAsync()).ShouldBeNull();
+        (await bench.MemberStatesAsync(rollout.Id)).Values.ShouldAllBe(s => s == JobState.Cancelled);
+        var cancelled = (await bench.RolloutAsync(rollout.Id));
+        cancelled.Reason.ShouldBe("rollout cancelled by user:bob");
+        cancelled.Events[^1].Message.ShouldBe("cancelled by user:bob: web-1, web-2 not started");
+    }
+
+    [Fact]
     public async Task Two_conductors_advancing_the_same_rollout_at_once_release_one_member()
     {
         var rollout = await bench.StartAsync(Rolling, "web-1", "web-2", "web-3");
