@@ -48,6 +48,25 @@ public sealed class RolloutTests(Servers servers) : IAsyncLifetime
         (await members["b"].RunningRepoDigestsAsync()).ShouldNotContain(d => d.EndsWith("@" + d2["b"], StringComparison.Ordinal));
         (await members["c"].RunningRepoDigestsAsync()).ShouldNotContain(d => d.EndsWith("@" + d2["c"], StringComparison.Ordinal));
         (await members["c"].InspectAsync()).State.Running.ShouldBeTrue();
+        ended.GetProperty("jobs")[0].GetProperty("durationSeconds").GetDouble().ShouldBeGreaterThan(0);
+
+        // The API around it: listed by group, a bad page size refused, an ended rollout not cancelled again, and audited.
+        var listed = await dockward.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/rollouts?group={Group}&state=halted", UriKind.Relative));
+        listed.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ShouldBe([rolloutId]);
+        using (var badPage = await dockward.Http.GetAsync(new Uri("/api/rollouts?pageSize=500", UriKind.Relative)))
+        {
+            badPage.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            badPage.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        using (var cancel = await dockward.Http.PostAsync(new Uri($"/api/rollouts/{rolloutId}/cancel", UriKind.Relative), null))
+        {
+            cancel.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        }
+
+        var audit = await dockward.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit?action=rollout.*", UriKind.Relative));
+        audit.EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("result").GetString()))
+            .ShouldBe([("rollout.cancel", "failure"), ("rollout.start", "success")]);
     }
 
     [Fact]
