@@ -15,7 +15,13 @@ namespace Dockward.Core.Rollouts;
 /// re-reads on its next call).
 /// </summary>
 internal sealed class RolloutConductor(
-    IRolloutStore rollouts, IUpdateJobStore jobs, IContainerStore containers, RolloutMembers members, TimeProvider clock, ILogger<RolloutConductor> logger)
+    IRolloutStore rollouts,
+    IUpdateJobStore jobs,
+    IContainerStore containers,
+    RolloutMembers members,
+    RolloutHalt halt,
+    TimeProvider clock,
+    ILogger<RolloutConductor> logger)
 {
     /// <summary>Advances every running, sealed rollout once; returns how many it looked at.</summary>
     public async Task<int> AdvanceAsync(CancellationToken cancellationToken)
@@ -57,7 +63,7 @@ internal sealed class RolloutConductor(
                 var reason = $"rollout cancelled by {actor}";
                 // A released member its agent has not taken yet has not started either; if the agent takes it meanwhile,
                 // the write conflicts and the next attempt leaves it to finish.
-                var cancelled = await CancelNotStartedAsync(
+                var cancelled = await halt.CancelNotStartedAsync(
                     rollout, (await members.ReadAsync(rolloutId, cancellationToken)).Members, reason, actor, cancellationToken, alsoPending: true);
                 var now = clock.GetUtcNow();
                 var ended = await rollouts.UpdateAsync(
@@ -252,96 +258,14 @@ internal sealed class RolloutConductor(
         await EndAsync(rollout, RolloutState.Completed, null, "completed", cancellationToken);
     }
 
-    /// <summary>
-    /// Stops the rollout: members not started are cancelled, <paramref name="rollBack"/> get a job back to the
-    /// digest they ran before, and the rollout ends <c>halted</c>. Safe to repeat after a crash half-way: cancelled
-    /// jobs stay cancelled, and a container with a rollback job in this rollout gets no second one.
-    /// </summary>
+    /// <summary>Stops the rollout (see <see cref="RolloutHalt"/>) and records it <c>halted</c>.</summary>
     private async Task HaltAsync(
         RolloutRecord rollout, IReadOnlyList<UpdateJob> ordered, IReadOnlyList<UpdateJob> rollbacks, string reason, IEnumerable<UpdateJob> rollBack,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var halted = rollout.With(now, $"halted: {reason}");
-        var cancelled = await CancelNotStartedAsync(rollout, ordered, $"rollout halted: {reason}", rollout.Actor, cancellationToken);
-        if (cancelled.Count > 0)
-        {
-            halted = halted.With(now, $"cancelled {string.Join(", ", cancelled)}");
-        }
-
-        foreach (var member in rollBack)
-        {
-            halted = halted.With(now, await RollBackAsync(rollout, member, rollbacks, cancellationToken));
-        }
-
+        var halted = await halt.StopAsync(rollout, ordered, rollbacks, reason, rollBack, cancellationToken);
         await EndAsync(halted, RolloutState.Halted, reason, null, cancellationToken);
         logger.LogWarning("Rollout {RolloutId} of {Group} halted: {Reason}", rollout.Id, rollout.Group, reason);
-    }
-
-    /// <summary>Adds a job that puts <paramref name="member"/>'s container back on the digest it ran before; returns the event line.</summary>
-    private async Task<string> RollBackAsync(RolloutRecord rollout, UpdateJob member, IReadOnlyList<UpdateJob> rollbacks, CancellationToken cancellationToken)
-    {
-        var scopeName = rollout.Kind == RolloutKind.Canary ? "canary" : "group scope";
-        if (member.FromDigest is null)
-        {
-            logger.LogWarning("Rollout {RolloutId} cannot roll back {Container}: the digest it ran before is unknown", rollout.Id, member.ContainerName);
-            return $"cannot roll back {member.ContainerName}: the digest it ran before is unknown";
-        }
-
-        if (rollbacks.Any(j => j.AgentId == member.AgentId && j.ContainerName == member.ContainerName))
-        {
-            return $"rolling back {member.ContainerName} ({scopeName})";
-        }
-
-        var now = clock.GetUtcNow();
-        var job = new UpdateJob(
-            UpdateJob.NewId(now),
-            member.AgentId,
-            member.ContainerName,
-            // The update may have moved the container to another tag; the rollback starts from where it is now.
-            member.TargetImage ?? member.Image,
-            member.FromDigest,
-            member.TargetDigest,
-            JobState.Pending,
-            RolloutMembers.RollbackTrigger,
-            FailedStep: null,
-            Reason: null,
-            Steps: [],
-            now,
-            now)
-        {
-            TargetImage = member.TargetImage is null ? null : member.Image,
-            Strategy = member.Strategy,
-            RolloutId = rollout.Id,
-            RequestedBy = rollout.Actor,
-        };
-        try
-        {
-            await jobs.AddAsync(job, cancellationToken);
-            logger.LogWarning("Rollout {RolloutId} rolls {Container} on {Agent} back to {Digest}", rollout.Id, member.ContainerName, member.AgentId, member.FromDigest);
-            return $"rolling back {member.ContainerName} to {member.FromDigest} ({scopeName})";
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another job of the container became active since its update ended (or another conductor's rollback).
-            return $"cannot roll back {member.ContainerName}: it has another active job";
-        }
-    }
-
-    /// <summary>Cancels the members that have not started (with <paramref name="alsoPending"/>, also those released but not taken); returns their container names.</summary>
-    private async Task<List<string>> CancelNotStartedAsync(
-        RolloutRecord rollout, IReadOnlyList<UpdateJob> ordered, string reason, string decidedBy, CancellationToken cancellationToken, bool alsoPending = false)
-    {
-        var cancelled = new List<string>();
-        var now = clock.GetUtcNow();
-        foreach (var job in ordered.Where(j => j.State is JobState.Held or JobState.Scheduled or JobState.AwaitingApproval || (alsoPending && j.State == JobState.Pending)))
-        {
-            await jobs.UpdateAsync(job with { State = JobState.Cancelled, Reason = reason, DecidedBy = decidedBy, EndedAt = now, UpdatedAt = now }, cancellationToken);
-            cancelled.Add(job.ContainerName);
-            logger.LogInformation("Rollout {RolloutId} cancelled {Container} on {Agent}: {Reason}", rollout.Id, job.ContainerName, job.AgentId, reason);
-        }
-
-        return cancelled;
     }
 
     /// <summary>Hands a held member to its agent's queue; a conflict means another conductor did (the caller stops).</summary>

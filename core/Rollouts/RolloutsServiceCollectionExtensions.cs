@@ -8,6 +8,7 @@ internal static class RolloutsServiceCollectionExtensions
     public static IServiceCollection AddRollouts(this IServiceCollection services)
     {
         services.AddSingleton<RolloutMembers>();
+        services.AddSingleton<RolloutHalt>();
         services.AddSingleton<RolloutPlanner>();
         services.AddSingleton<RolloutConductor>();
         return services;

@@ -44,7 +44,9 @@ internal sealed class RolloutBench(Servers servers) : IAsyncDisposable
     {
         var jobs = Jobs;
         var containers = Containers;
-        return new RolloutConductor(Rollouts, jobs, containers, new RolloutMembers(jobs, containers), Clock, NullLogger<RolloutConductor>.Instance);
+        return new RolloutConductor(
+            Rollouts, jobs, containers, new RolloutMembers(jobs, containers), new RolloutHalt(jobs, Clock, NullLogger<RolloutHalt>.Instance), Clock,
+            NullLogger<RolloutConductor>.Instance);
     }
 
     public RolloutPlanner Planner()
