@@ -106,12 +106,12 @@ internal sealed class RolloutPlanner(
             return new GroupUpdate(GroupUpdateStatus.AlreadyRunning, running, $"rollout {running.Id} of group '{group}' is running");
         }
 
-        var outdated = new List<(ContainerRecord Container, string Target, string? From)>();
-        foreach (var (container, _) in inGroup)
+        var outdated = new List<(ContainerRecord Container, EffectivePolicy Policy, string Target, string? From)>();
+        foreach (var (container, containerPolicy) in inGroup)
         {
             if (await NewDigestAsync(container, cancellationToken) is { } update)
             {
-                outdated.Add((container, update.Target, update.From));
+                outdated.Add((container, containerPolicy, update.Target, update.From));
             }
         }
 
@@ -128,9 +128,9 @@ internal sealed class RolloutPlanner(
 
         var joined = 0;
         var notes = new List<string>();
-        foreach (var (container, target, from) in outdated)
+        foreach (var (container, containerPolicy, target, from) in outdated)
         {
-            if (await AddMemberAsync(rollout, container, target, from, actor, cancellationToken))
+            if (await AddMemberAsync(rollout, container, containerPolicy.Strategy, target, from, actor, cancellationToken))
             {
                 joined++;
             }
@@ -160,7 +160,9 @@ internal sealed class RolloutPlanner(
     }
 
     /// <summary>Adds a held member job to an open rollout; false when the container already has an active job.</summary>
-    public async Task<bool> AddMemberAsync(RolloutRecord rollout, ContainerRecord container, string targetDigest, string? fromDigest, string requestedBy, CancellationToken cancellationToken)
+    /// <param name="strategy">How the agent replaces the container (its effective policy's).</param>
+    public async Task<bool> AddMemberAsync(
+        RolloutRecord rollout, ContainerRecord container, UpdateStrategy strategy, string targetDigest, string? fromDigest, string requestedBy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var job = new UpdateJob(
@@ -169,6 +171,7 @@ internal sealed class RolloutPlanner(
         {
             RolloutId = rollout.Id,
             RequestedBy = requestedBy,
+            Strategy = strategy,
         };
         try
         {

@@ -6,6 +6,7 @@ using Dockward.Core.Rollouts;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Detection;
 using Dockward.Core.Tests.Storage;
+using Dockward.Core.Tests.Updates;
 using Dockward.Core.Updates;
 using Dockward.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,7 @@ internal sealed class RolloutBench(Servers servers) : IAsyncDisposable
 
     public TableContainerStore Containers => new(backend.Connect());
 
-    public JobDispatcher Dispatcher => new(Jobs, Containers, Options.Create(new PolicyOptions()), Clock);
+    public JobDispatcher Dispatcher => UpdateRequests.Dispatcher(Jobs, Containers, new TablePolicyStore(backend.Connect()), clock: Clock);
 
     /// <summary>A conductor as one control-plane instance has it; each call is a new instance over the same store.</summary>
     public RolloutConductor Conductor()
@@ -55,7 +56,7 @@ internal sealed class RolloutBench(Servers servers) : IAsyncDisposable
         return new RolloutPlanner(
             new TableRolloutStore(storage), new TableUpdateJobStore(storage), new TableContainerStore(storage), new TableImageCheckStore(storage),
             new TablePolicyStore(storage),
-            new PolicyResolver(Options.Create(new DetectionOptions()), Options.Create(new PolicyOptions())),
+            UpdateRequests.Resolver(),
             Clock, NullLogger<RolloutPlanner>.Instance);
     }
 
