@@ -75,7 +75,7 @@ public sealed class RolloutTests(Servers servers) : IAsyncLifetime
         var members = await CreateGroupAsync("a", "b");
         await using var dockward = await DockwardInstance.StartAsync(servers, scope.Prefix);
         await ReportedAsync(dockward, members);
-        await SetGroupPolicyAsync("""{"rollout":"canary","canaryCount":1,"canaryWindow":"3s"}""");
+        await SetGroupPolicyAsync(dockward, new { rollout = "canary", canaryCount = 1, canaryWindow = "3s" });
         var bad = await PushAsync("a", TestImage.NeverHealthy($"2.0-broken-{scope.Prefix}-a"));
         var d2 = await PushAsync("b", TestImage.Healthy($"2.0-{scope.Prefix}-b"));
         await dockward.CheckNowAsync();
@@ -123,47 +123,11 @@ public sealed class RolloutTests(Servers servers) : IAsyncLifetime
 
     private string Group => scope.Prefix + "-group";
 
-    /// <summary>
-    /// Stores the group's policy as the policy API would (there is no such endpoint yet): one row of the control
-    /// plane's <c>policies</c> table, written over Azurite's REST API with a SharedKeyLite signature.
-    /// </summary>
-    private async Task SetGroupPolicyAsync(string settingsJson)
+    /// <summary>Sets the group's policy through the policy API.</summary>
+    private async Task SetGroupPolicyAsync(DockwardInstance dockward, object settings)
     {
-        const string account = "devstoreaccount1";
-        var table = scope.Prefix + "policies";
-        var endpoint = $"http://127.0.0.1:{servers.Azurite.Port}/{account}";
-        var key = servers.Azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-
-        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string resource, string body)
-        {
-            var date = DateTimeOffset.UtcNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            using var hmac = new System.Security.Cryptography.HMACSHA256(Convert.FromBase64String(key));
-            var signature = Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes($"{date}\n/{account}/{account}/{resource}")));
-            using var request = new HttpRequestMessage(method, $"{endpoint}/{resource}") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-ms-date", date);
-            request.Headers.Add("x-ms-version", "2019-02-02");
-            request.Headers.Add("Accept", "application/json;odata=nometadata");
-            request.Headers.TryAddWithoutValidation("Authorization", $"SharedKeyLite {account}:{signature}");
-            return await http.SendAsync(request);
-        }
-
-        using (var created = await SendAsync(HttpMethod.Post, "Tables", JsonSerializer.Serialize(new { TableName = table })))
-        {
-            ((int)created.StatusCode).ShouldBeOneOf([201, 204, 409], await created.Content.ReadAsStringAsync());
-        }
-
-        var row = new Dictionary<string, object>
-        {
-            ["Key"] = Group,
-            ["Settings"] = settingsJson,
-            ["Locked"] = false,
-            ["UpdatedBy"] = "user:test",
-            ["UpdatedAt"] = DateTimeOffset.UtcNow.ToString("o"),
-            ["UpdatedAt@odata.type"] = "Edm.DateTime",
-        };
-        using var stored = await SendAsync(HttpMethod.Put, $"{table}(PartitionKey='Group',RowKey='{Uri.EscapeDataString(Group)}')", JsonSerializer.Serialize(row));
-        stored.IsSuccessStatusCode.ShouldBeTrue(await stored.Content.ReadAsStringAsync());
+        using var response = await dockward.Http.PutAsJsonAsync(new Uri($"/api/policies/groups/{Group}", UriKind.Relative), new { settings });
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
     private string Repository(string key) => $"{scope.Prefix}/{key}";
