@@ -7,6 +7,7 @@ using Dockward.Functions.Health;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Policies;
 using Dockward.Functions.Registries;
+using Dockward.Functions.Rollouts;
 using Dockward.Functions.Tokens;
 using Dockward.Functions.Updates;
 using Dockward.Functions.Users;
@@ -26,6 +27,7 @@ internal static class FunctionCatalog
         functions.Timer<ReleaseScheduledUpdatesFunction>("ReleaseScheduledUpdates");
         functions.Timer<PruneSecurityRecordsFunction>("PruneSecurityRecords");
         functions.Timer<PruneCheckHistoryFunction>("PruneCheckHistory");
+        functions.Timer<AdvanceRolloutsFunction>("AdvanceRollouts");
 
         // Health
         functions.Http<HealthFunction>("GET", "/health", Anonymous);
@@ -74,6 +76,12 @@ internal static class FunctionCatalog
         functions.Http<ApproveJobFunction>("POST", "/api/jobs/{jobId}/approve", Operator);
         functions.Http<RejectJobFunction>("POST", "/api/jobs/{jobId}/reject", Operator);
         functions.Http<CancelJobFunction>("POST", "/api/jobs/{jobId}/cancel", Operator);
+
+        // Rollouts: a group updated together (rolling or canary), one durable record each, advanced by the AdvanceRollouts timer
+        functions.Http<ListRolloutsFunction>("GET", "/api/rollouts", Viewer);
+        functions.Http<GetRolloutFunction>("GET", "/api/rollouts/{rolloutId}", Viewer);
+        functions.Http<CancelRolloutFunction>("POST", "/api/rollouts/{rolloutId}/cancel", Operator);
+        functions.Http<UpdateGroupNowFunction>("POST", "/api/groups/{group}/update", Operator);
 
         // Registry push webhooks: each delivery authenticated by its provider's secret, then a debounced check of that repository
         functions.Http<ReceiveWebhookFunction>("POST", "/api/webhooks/{provider}", Webhook);

@@ -4,6 +4,7 @@ using Dockward.Core.Containers;
 using Dockward.Core.Detection;
 using Dockward.Core.Policies;
 using Dockward.Core.Registries;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Scheduling;
 using Dockward.Core.Security.ApiTokens;
 using Dockward.Core.Security.Sessions;
@@ -32,6 +33,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IContainerStore, TableContainerStore>();
         services.AddSingleton<IImageCheckStore, TableImageCheckStore>();
         services.AddSingleton<IUpdateJobStore, TableUpdateJobStore>();
+        services.AddSingleton<IRolloutStore, TableRolloutStore>();
         services.AddSingleton<ITimerLeaseStore, TableTimerLeaseStore>();
         services.AddSingleton<IEnrolmentTokenStore, TableEnrolmentTokenStore>();
         services.AddSingleton<IUserStore, TableUserStore>();
