@@ -1,4 +1,5 @@
 using Dockward.Core;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Security;
 using Dockward.Core.Storage;
 using Dockward.Core.Webhooks;
@@ -19,6 +20,7 @@ return await FunctionHost.RunAsync(args, builder =>
         .AddDetection(builder.Configuration)
         .AddUpdates(builder.Configuration)
         .AddAgents(builder.Configuration)
+        .AddRollouts()
         .AddWebhooks(builder.Configuration)
         .AddHostedService<FirstRunService>();
     builder.AddHostSecurity();

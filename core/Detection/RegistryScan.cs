@@ -4,6 +4,7 @@ using Dockward.Core.Detection.Registry;
 using Dockward.Core.Detection.Tags;
 using Dockward.Core.Containers;
 using Dockward.Core.Policies;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Updates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed class RegistryScan(
     PolicyResolver policies,
     IPolicyStore policyStore,
     UpdateRequester updates,
+    RolloutPlanner rollouts,
     IOptions<DetectionOptions> options,
     TimeProvider clock,
     ILogger<RegistryScan> logger)
@@ -65,12 +67,13 @@ internal sealed class RegistryScan(
         }
 
         var jobsCreated = 0;
+        var groups = new GroupRollouts(rollouts, trigger);
         await Parallel.ForEachAsync(
             unique,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChecks, CancellationToken = cancellationToken },
             async (entry, ct) =>
             {
-                var (check, created) = await CheckOrRecordFailureAsync(entry.Image, entry.Users, trigger, ct);
+                var (check, created) = await CheckOrRecordFailureAsync(entry.Image, entry.Users, trigger, groups, ct);
                 lock (results)
                 {
                     results.Add(check);
@@ -78,6 +81,7 @@ internal sealed class RegistryScan(
                 }
             });
 
+        await groups.SealAsync(cancellationToken);
         await Parallel.ForEachAsync(
             results,
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSaves, CancellationToken = cancellationToken },
@@ -119,11 +123,11 @@ internal sealed class RegistryScan(
     /// recorded as that image's error, so one image never costs the whole cycle its results.
     /// </summary>
     private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckOrRecordFailureAsync(
-        ImageReference image, List<(ContainerRecord Container, EffectivePolicy Policy)> users, string trigger, CancellationToken cancellationToken)
+        ImageReference image, List<(ContainerRecord Container, EffectivePolicy Policy)> users, string trigger, GroupRollouts groups, CancellationToken cancellationToken)
     {
         try
         {
-            return await CheckImageAsync(image, users, trigger, cancellationToken);
+            return await CheckImageAsync(image, users, trigger, groups, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -133,7 +137,7 @@ internal sealed class RegistryScan(
     }
 
     private async Task<(ImageCheckRecord Check, int JobsCreated)> CheckImageAsync(
-        ImageReference image, List<(ContainerRecord Container, EffectivePolicy Policy)> users, string trigger, CancellationToken cancellationToken)
+        ImageReference image, List<(ContainerRecord Container, EffectivePolicy Policy)> users, string trigger, GroupRollouts groups, CancellationToken cancellationToken)
     {
         var requests = RegistryRequestCounter.StartCheck();
         var running = users.Select(u => (u.Container, u.Policy, Digests: RunningDigests.Of(u.Container, image))).ToList();
@@ -216,7 +220,18 @@ internal sealed class RegistryScan(
                 target = await WithCreatedAsync(target, image, container, cancellationToken);
             }
 
-            var request = await updates.RequestAsync(container, policy, target, trigger, null, null, cancellationToken);
+            string? rolloutId = null;
+            if (policy is { Rollout: not RolloutKind.None, Group: { } group } && policy.Mode != UpdateMode.Monitor)
+            {
+                rolloutId = await groups.OpenAsync(group, policy, cancellationToken);
+                if (rolloutId is null)
+                {
+                    logger.LogInformation("Update of {Container} on {Agent} waits: group {Group} has a rollout under way", container.Name, container.AgentId, group);
+                    continue;
+                }
+            }
+
+            var request = await updates.RequestAsync(container, policy, target, trigger, null, rolloutId, cancellationToken);
             logger.LogInformation("Update of {Container} on {Agent} to {Target}: {Status} ({Detail})",
                 container.Name, container.AgentId, target.Image ?? target.Digest, request.Status, request.Detail);
             created += request.Status == UpdateRequestStatus.Created ? 1 : 0;

@@ -7,7 +7,7 @@ namespace Dockward.Core.Rollouts;
 internal sealed class RolloutMembers(IUpdateJobStore jobs, IContainerStore containers)
 {
     /// <summary>The trigger of a job a rollout adds to put a container back on the digest it ran before.</summary>
-    public const string RollbackTrigger = "rollback";
+    public const string RollbackTrigger = Triggers.Rollback;
 
     /// <summary>
     /// Every job of the rollout: the members in compose <c>depends_on</c> order, then by container name; after them

@@ -14,4 +14,7 @@ internal static class Triggers
 
     /// <summary>A user asked to update this container: it retries a quarantined digest too.</summary>
     public const string Manual = "manual";
+
+    /// <summary>A rollout putting an updated container back on the image it ran before (its group's update failed).</summary>
+    public const string Rollback = "rollback";
 }

@@ -6,6 +6,7 @@ using Dockward.Core.Containers;
 using Dockward.Core.Detection;
 using Dockward.Core.Detection.Auth;
 using Dockward.Core.Policies;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Registries;
 using Dockward.Core.Security;
 using Dockward.Core.Updates;
@@ -73,9 +74,10 @@ internal sealed class CheckRunner : IAsyncDisposable
         services.AddSingleton<IImageCheckStore, InMemoryImageCheckStore>();
         services.AddSingleton<IUpdateJobStore, InMemoryUpdateJobStore>();
         services.AddSingleton<IPolicyStore, InMemoryPolicyStore>();
+        services.AddSingleton<IRolloutStore, InMemoryRolloutStore>();
         services.AddSingleton<IRegistryStore, InMemoryRegistryStore>();
         services.AddSingleton<IAuditLog, InMemoryAuditLog>();
-        services.AddSecurity(configuration).AddDetection(configuration).AddUpdates(configuration);
+        services.AddSecurity(configuration).AddDetection(configuration).AddUpdates(configuration).AddRollouts();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         var now = clock.GetUtcNow();

@@ -1,6 +1,7 @@
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
 using Dockward.Core.Policies;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Storage;
 using Dockward.Core.Updates;
@@ -157,13 +158,15 @@ public sealed class RegistryScanIndexAndTagTests(Servers servers) : IAsyncLifeti
     private RegistryScan Scan()
     {
         var options = Options.Create(new DetectionOptions { RequestTimeoutSeconds = 10 });
+        var resolver = new PolicyResolver(options, Options.Create(new PolicyOptions()));
         return new RegistryScan(
             containers,
             checks,
             RegistryClients.Create(backend.Connect(), options),
-            new PolicyResolver(options, Options.Create(new PolicyOptions())),
+            resolver,
             policies,
             new UpdateRequester(jobs, TimeProvider.System),
+            new RolloutPlanner(new TableRolloutStore(backend.Connect()), jobs, containers, checks, policies, resolver, TimeProvider.System, NullLogger<RolloutPlanner>.Instance),
             options,
             TimeProvider.System,
             NullLogger<RegistryScan>.Instance);

@@ -2,6 +2,7 @@ using Dockward.Contracts;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
 using Dockward.Core.Policies;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Storage;
 using Dockward.Core.Tests.Updates;
@@ -320,13 +321,15 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
     {
         var options = Options.Create(detection ?? new DetectionOptions());
         options.Value.RequestTimeoutSeconds = 10;
+        var resolver = new PolicyResolver(options, Options.Create(new PolicyOptions()));
         return new RegistryScan(
             containers,
             checks,
             RegistryClients.Create(backend.Connect(), options),
-            new PolicyResolver(options, Options.Create(new PolicyOptions())),
+            resolver,
             policies,
             new UpdateRequester(jobs, TimeProvider.System),
+            new RolloutPlanner(new TableRolloutStore(backend.Connect()), jobs, containers, checks, policies, resolver, TimeProvider.System, NullLogger<RolloutPlanner>.Instance),
             options,
             TimeProvider.System,
             NullLogger<RegistryScan>.Instance);

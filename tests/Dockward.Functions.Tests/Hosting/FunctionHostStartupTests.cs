@@ -67,7 +67,9 @@ public sealed class FunctionHostStartupTests
     }
 
     [Theory]
-    [InlineData("DOCKWARD_POLICY__DEFAULTMODE", "manual", "Policy:DefaultMode")]
+    [InlineData("DOCKWARD_POLICY__DEFAULTMODE", "sometimes", "Policy:DefaultMode")]
+    [InlineData("DOCKWARD_POLICY__APPROVALEXPIRY", "00:00:10", "Policy:ApprovalExpiry")]
+    [InlineData("DOCKWARD_DETECTION__CHECKINTERVALSECONDS", "30", "Detection:CheckIntervalSeconds")]
     [InlineData("DOCKWARD_DETECTION__MAXCONCURRENTCHECKS", "abc", "Detection:MaxConcurrentChecks")]
     [InlineData("DOCKWARD_FUNCTIONTIMEOUT", "soon", "FunctionTimeout")]
     [InlineData("DOCKWARD_DETECTION__TOKENREALMS__0__REALMHOST", "https://auth.example.com/token", "Detection:TokenRealms:0:RealmHost")]
