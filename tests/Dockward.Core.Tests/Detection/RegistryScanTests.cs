@@ -104,6 +104,27 @@ public sealed class RegistryScanTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Area", "Policy")]
+    public async Task The_outdated_containers_of_a_rolling_group_become_one_sealed_rollout_whose_jobs_wait_their_turn()
+    {
+        var (old, _) = await PushTwoVersionsAsync();
+        var group = Servers.UniqueName("shop");
+        var rolling = new Dictionary<string, string>(Managed) { [PolicyLabels.Group] = group, ["dockward.rollout"] = "rolling" };
+        await ReportAsync(Container("web-1", Image, old, rolling), Container("web-2", Image, old, rolling), Container("solo", Image, old, Managed));
+
+        var summary = await Scan().RunAsync(Triggers.Timer, null, CancellationToken.None);
+
+        summary.JobsCreated.ShouldBe(3);
+        var members = (await JobsOfAsync("web-1")).Concat(await JobsOfAsync("web-2")).ToList();
+        members.ShouldAllBe(j => j.State == JobState.Held && j.RolloutId == members[0].RolloutId && j.RolloutId != null);
+        (await JobsOfAsync("solo")).ShouldHaveSingleItem().State.ShouldBe(JobState.Pending, "a container in no rollout goes on its own");
+        var rollout = (await new TableRolloutStore(backend.Connect()).GetAsync(members[0].RolloutId!, CancellationToken.None)).ShouldNotBeNull();
+        rollout.Sealed.ShouldBeTrue();
+        rollout.Group.ShouldBe(group);
+        rollout.Trigger.ShouldBe(Triggers.Timer);
+    }
+
+    [Fact]
     public async Task A_monitored_container_is_reported_as_having_an_update_but_gets_no_job()
     {
         var (old, latest) = await PushTwoVersionsAsync();
