@@ -13,12 +13,6 @@ internal sealed class CancelJobFunction(JobDecisions decisions, AuditTrail audit
         var jobId = (string)context.Request.RouteValues["jobId"]!;
         var actor = Caller.Of(context).Actor;
         var decision = await decisions.CancelAsync(jobId, actor.Name, cancellationToken);
-        if (decision.Job is { } job)
-        {
-            await audit.RecordAsync(actor, "job.cancel", $"{job.AgentId}/{job.ContainerName}",
-                decision.Done ? AuditResult.Success : AuditResult.Failure, decision.Problem ?? $"job {jobId} to {job.TargetDigest}", cancellationToken);
-        }
-
-        return JobDecisionResults.From(jobId, decision);
+        return await JobDecisionResults.AnswerAsync(audit, actor, "job.cancel", jobId, decision, cancellationToken);
     }
 }

@@ -32,13 +32,7 @@ internal sealed class RejectJobFunction(JobDecisions decisions, AuditTrail audit
 
         var actor = Caller.Of(context).Actor;
         var decision = await decisions.RejectAsync(jobId, actor.Name, reason, cancellationToken);
-        if (decision.Job is { } job)
-        {
-            await audit.RecordAsync(actor, "job.reject", $"{job.AgentId}/{job.ContainerName}",
-                decision.Done ? AuditResult.Success : AuditResult.Failure, decision.Problem ?? $"job {jobId} to {job.TargetDigest}", cancellationToken);
-        }
-
-        return JobDecisionResults.From(jobId, decision);
+        return await JobDecisionResults.AnswerAsync(audit, actor, "job.reject", jobId, decision, cancellationToken);
     }
 
     private sealed record Rejection(string? Reason);
