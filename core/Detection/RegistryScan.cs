@@ -220,18 +220,10 @@ internal sealed class RegistryScan(
                 target = await WithCreatedAsync(target, image, container, cancellationToken);
             }
 
-            string? rolloutId = null;
-            if (policy is { Rollout: not RolloutKind.None, Group: { } group } && policy.Mode != UpdateMode.Monitor)
-            {
-                rolloutId = await groups.OpenAsync(group, policy, cancellationToken);
-                if (rolloutId is null)
-                {
-                    logger.LogInformation("Update of {Container} on {Agent} waits: group {Group} has a rollout under way", container.Name, container.AgentId, group);
-                    continue;
-                }
-            }
-
-            var request = await updates.RequestAsync(container, policy, target, trigger, null, rolloutId, cancellationToken);
+            Func<CancellationToken, Task<string?>>? rolloutFor = policy is { Rollout: not RolloutKind.None, Group: { } group }
+                ? ct => groups.OpenAsync(group, policy, ct)
+                : null;
+            var request = await updates.RequestAsync(container, policy, target, trigger, null, rolloutFor, cancellationToken);
             logger.LogInformation("Update of {Container} on {Agent} to {Target}: {Status} ({Detail})",
                 container.Name, container.AgentId, target.Image ?? target.Digest, request.Status, request.Detail);
             created += request.Status == UpdateRequestStatus.Created ? 1 : 0;

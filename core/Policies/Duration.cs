@@ -39,12 +39,13 @@ internal static partial class Duration
                 "d" => TimeSpan.FromDays(n),
                 _ => TimeSpan.FromDays(7 * n),
             };
-        }
 
-        if (value > Max)
-        {
-            error = $"'{text}' is longer than {Format(Max)}";
-            return false;
+            // Checked piece by piece: a long enough sum of pieces would overflow TimeSpan itself.
+            if (value > Max)
+            {
+                error = $"'{text}' is longer than {Format(Max)}";
+                return false;
+            }
         }
 
         error = null;

@@ -15,14 +15,18 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
 {
     /// <param name="trigger"><see cref="Triggers"/>; a <c>manual</c> request is a user asking for this update now: it skips the policy's waiting and retries a quarantined digest.</param>
     /// <param name="requestedBy">The actor, for a user's request; null for timers and webhooks (the trigger says it).</param>
-    /// <param name="rolloutId">The rollout the job becomes a member of: once ready it is held for its turn.</param>
+    /// <param name="rolloutFor">
+    /// For a container whose group rolls out together: asked only once a job is to be made, it gives the rollout the
+    /// job joins (then, once ready, the job is held for its turn), or null when the group has one under way that no
+    /// longer takes members (no job now; a later check asks again). Null for no rollout.
+    /// </param>
     public async Task<UpdateRequest> RequestAsync(
         ContainerRecord container,
         EffectivePolicy policy,
         UpdateTarget target,
         string trigger,
         string? requestedBy,
-        string? rolloutId,
+        Func<CancellationToken, Task<string?>>? rolloutFor,
         CancellationToken cancellationToken)
     {
         var manual = trigger == Triggers.Manual;
@@ -40,15 +44,28 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
         var history = await jobs.ListForContainerAsync(container.AgentId, container.Name, cancellationToken);
         if (history.FirstOrDefault(j => j.IsActive) is { } active)
         {
-            return AlreadyActive(active);
+            // A user asking is the approval and the window: a job still waiting for either goes ahead now.
+            return manual && active.State is JobState.Scheduled or JobState.AwaitingApproval
+                ? await ReleaseAsync(active, target, requestedBy, cancellationToken)
+                : AlreadyActive(active);
         }
 
         var latestForDigest = history.Where(j => j.TargetDigest == target.Digest).MaxBy(j => j.CreatedAt);
         // A digest that failed, or that someone turned down, is not proposed again on its own.
-        if (!manual && latestForDigest is { State: JobState.RolledBack or JobState.Failed or JobState.Rejected or JobState.Cancelled })
+        if (!manual && latestForDigest is { } latest && Quarantines(latest))
         {
             return new UpdateRequest(UpdateRequestStatus.Quarantined, latestForDigest,
                 $"{target.Digest} ended {Wire(latestForDigest.State)} in job {latestForDigest.Id}; waiting for a newer digest or a manual update");
+        }
+
+        string? rolloutId = null;
+        if (rolloutFor is not null && !manual)
+        {
+            rolloutId = await rolloutFor(cancellationToken);
+            if (rolloutId is null)
+            {
+                return new UpdateRequest(UpdateRequestStatus.Skipped, null, $"group {policy.Group} has a rollout under way; a later check asks again");
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -86,6 +103,43 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
         }
 
         return new UpdateRequest(UpdateRequestStatus.Created, job, Describe(job));
+    }
+
+    /// <summary>
+    /// Whether an ended job keeps its digest from being proposed again without a user asking: it failed, was rolled
+    /// back, or someone (a person, or a rollout that halted) turned it down. The scheduler's housekeeping cancels (the
+    /// container went, the policy stopped updating it) do not.
+    /// </summary>
+    public static bool Quarantines(UpdateJob job) => job.State switch
+    {
+        JobState.RolledBack or JobState.Failed or JobState.Rejected => true,
+        JobState.Cancelled => job.DecidedBy != UpdateScheduler.Actor,
+        _ => false,
+    };
+
+    /// <summary>A waiting job a user asked to run now: ready at once, on what the tag points at now.</summary>
+    private async Task<UpdateRequest> ReleaseAsync(UpdateJob waiting, UpdateTarget target, string? requestedBy, CancellationToken cancellationToken)
+    {
+        var released = Ready(waiting) with
+        {
+            TargetDigest = target.Digest,
+            TargetImage = target.Image,
+            ExpiresAt = null,
+            Trigger = Triggers.Manual,
+            RequestedBy = requestedBy,
+            DecidedBy = requestedBy,
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            released = await jobs.UpdateAsync(released, cancellationToken);
+            return new UpdateRequest(UpdateRequestStatus.Created, released, $"job {released.Id} was {Wire(waiting.State)}; released by {requestedBy}");
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Approved, expired or released by someone else meanwhile: that stands.
+            return AlreadyActive(await jobs.GetAsync(waiting.AgentId, waiting.Id, cancellationToken) ?? waiting);
+        }
     }
 
     /// <summary>A job whose wait is over: pending for its agent, or held for its turn when it belongs to a rollout.</summary>

@@ -1,5 +1,6 @@
 using Dockward.Core.Containers;
 using Dockward.Core.Policies;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -16,20 +17,28 @@ internal sealed class UpdateScheduler(
     IContainerStore containers,
     IPolicyStore policyStore,
     PolicyResolver policies,
+    IRolloutStore rollouts,
     TimeProvider clock,
     ILogger<UpdateScheduler> logger)
 {
+    /// <summary>The actor the scheduler records as <see cref="UpdateJob.DecidedBy"/>.</summary>
+    public const string Actor = "scheduler";
+
     /// <summary>One pass; returns how many jobs it released, rescheduled, expired and cancelled.</summary>
     public async Task<SchedulerPass> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var waiting = await jobs.ListAsync(JobFilter.InStates(JobState.Scheduled, JobState.AwaitingApproval), cancellationToken);
+        var waiting = await jobs.ListAsync(JobFilter.InStates(JobState.Scheduled, JobState.AwaitingApproval, JobState.Held), cancellationToken);
         var pass = new SchedulerPass();
         PolicyBook? book = null;
         foreach (var job in waiting.OrderBy(j => j.CreatedAt))
         {
             UpdateJob? changed;
-            if (job.State == JobState.AwaitingApproval)
+            if (job.State == JobState.Held)
+            {
+                changed = await OrphanedAsync(job, now, cancellationToken);
+            }
+            else if (job.State == JobState.AwaitingApproval)
             {
                 changed = job.ExpiresAt <= now ? End(job, JobState.Expired, $"nobody approved or rejected it by {job.ExpiresAt:u}", now) : null;
             }
@@ -75,6 +84,12 @@ internal sealed class UpdateScheduler(
             return End(job, JobState.Cancelled, "the container's policy no longer updates it", now);
         }
 
+        if (policy.Mode == UpdateMode.Manual)
+        {
+            // Switched to manual while it waited: it now waits for an operator instead.
+            return job with { State = JobState.AwaitingApproval, NotBefore = null, ExpiresAt = now + policy.ApprovalExpiry };
+        }
+
         var oldEnough = job.OldEnoughAt is not { } at || at <= now;
         if (oldEnough && (policy.Mode != UpdateMode.Scheduled || policy.Windows.Any(w => w.OpenAt(now) is not null)))
         {
@@ -86,6 +101,18 @@ internal sealed class UpdateScheduler(
         return next == job.NotBefore ? null : job with { NotBefore = next };
     }
 
+    /// <summary>
+    /// A held job whose rollout ended before releasing it (it joined as another scan sealed the rollout) would wait
+    /// for good and keep its container from any other update: it is cancelled, and the next check proposes it again.
+    /// </summary>
+    private async Task<UpdateJob?> OrphanedAsync(UpdateJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rollout = job.RolloutId is null ? null : await rollouts.GetAsync(job.RolloutId, cancellationToken);
+        return rollout is { State: RolloutState.Running }
+            ? null
+            : End(job, JobState.Cancelled, $"its rollout {job.RolloutId} ended before releasing it", now);
+    }
+
     private static UpdateJob End(UpdateJob job, JobState state, string reason, DateTimeOffset now) =>
-        job with { State = state, Reason = reason, DecidedBy = "scheduler", EndedAt = now };
+        job with { State = state, Reason = reason, DecidedBy = Actor, EndedAt = now };
 }

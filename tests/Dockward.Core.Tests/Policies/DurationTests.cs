@@ -29,6 +29,7 @@ public sealed class DurationTests
     [InlineData("-1m")]
     [InlineData("1.5h")]
     [InlineData("400d")]
+    [InlineData("1000000w1000000w")]
     public void Text_that_is_not_a_duration_is_refused_with_an_error(string text)
     {
         Duration.TryParse(text, out _, out var error).ShouldBeFalse();

@@ -1,6 +1,7 @@
 using Dockward.Contracts;
 using Dockward.Core.Containers;
 using Dockward.Core.Policies;
+using Dockward.Core.Rollouts;
 using Dockward.Core.Storage.Tables;
 using Dockward.Core.Tests.Detection;
 using Dockward.Core.Tests.Storage;
@@ -166,6 +167,52 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
         clock.Now = clock.Now.AddHours(2);
         (await Scheduler().RunAsync(CancellationToken.None)).Cancelled.ShouldBe(1);
         (await jobs.GetAsync(request.Job!.Id, CancellationToken.None))!.State.ShouldBe(JobState.Cancelled);
+
+        // That cancel was housekeeping, not a person turning the update down: once the policy updates it again, so does the check.
+        await policies.DeleteAsync(PolicyScope.Container, PolicyRecord.ContainerKey(agent, "web"), null, CancellationToken.None);
+        (await RequestAsync(web, null)).Status.ShouldBe(UpdateRequestStatus.Created);
+    }
+
+    [Fact]
+    public async Task A_scheduled_job_of_a_container_switched_to_manual_waits_for_approval_instead()
+    {
+        var web = await ReportAsync("web");
+        var request = await RequestAsync(web, new PolicySettings { MinimumAge = TimeSpan.FromHours(1) });
+        await policies.SaveAsync(new PolicyRecord(PolicyScope.Global, "", new PolicySettings { Mode = UpdateMode.Manual }, false, "user:test", clock.Now), CancellationToken.None);
+
+        await Scheduler().RunAsync(CancellationToken.None);
+
+        var waiting = await jobs.GetAsync(request.Job!.Id, CancellationToken.None);
+        waiting!.State.ShouldBe(JobState.AwaitingApproval);
+        waiting.ExpiresAt.ShouldBe(clock.Now.AddDays(7));
+    }
+
+    [Fact]
+    public async Task A_user_updating_now_releases_an_update_that_waits_for_approval_or_a_window()
+    {
+        var web = await ReportAsync("web");
+        var waiting = await RequestAsync(web, new PolicySettings { Mode = UpdateMode.Manual });
+
+        var now = await RequestAsync(web, new PolicySettings { Mode = UpdateMode.Manual }, trigger: Triggers.Manual);
+
+        now.Status.ShouldBe(UpdateRequestStatus.Created);
+        now.Job!.Id.ShouldBe(waiting.Job!.Id);
+        now.Job.State.ShouldBe(JobState.Pending);
+        now.Job.DecidedBy.ShouldBe("user:test");
+        (await jobs.ListForContainerAsync(agent, "web", CancellationToken.None)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_held_job_whose_rollout_ended_before_releasing_it_is_cancelled_so_its_container_is_not_blocked()
+    {
+        var web = await ReportAsync("web");
+        var request = await requester.RequestAsync(web, UpdateRequests.Policy(web), new UpdateTarget(New), Triggers.Timer, null, _ => Task.FromResult<string?>("no-such-rollout"), CancellationToken.None);
+        request.Job!.State.ShouldBe(JobState.Held);
+
+        (await Scheduler().RunAsync(CancellationToken.None)).Cancelled.ShouldBe(1);
+
+        (await jobs.GetAsync(request.Job.Id, CancellationToken.None))!.State.ShouldBe(JobState.Cancelled);
+        (await RequestAsync(web, null)).Status.ShouldBe(UpdateRequestStatus.Created, "a housekeeping cancel does not quarantine the digest");
     }
 
     [Fact]
@@ -237,5 +284,5 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
     private JobDispatcher Dispatcher() => UpdateRequests.Dispatcher(jobs, containers, policies, clock: clock);
 
     private UpdateScheduler Scheduler() =>
-        new(jobs, containers, policies, UpdateRequests.Resolver(), clock, NullLogger<UpdateScheduler>.Instance);
+        new(jobs, containers, policies, UpdateRequests.Resolver(), new TableRolloutStore(backend.Connect()), clock, NullLogger<UpdateScheduler>.Instance);
 }
