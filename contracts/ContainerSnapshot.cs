@@ -14,6 +14,7 @@ namespace Dockward.Contracts;
 /// The platform of the image the container runs, <c>os/architecture[/variant]</c> (e.g. <c>linux/arm64/v8</c>):
 /// which entry of a multi-platform index is this container's. Null from agents that predate it.
 /// </param>
+/// <param name="Details">Ports, mounts, networks, env, restart policy and the last health check; null from agents that predate it.</param>
 public sealed record ContainerSnapshot(
     string Id,
     string Name,
@@ -24,4 +25,5 @@ public sealed record ContainerSnapshot(
     string? Health,
     IReadOnlyDictionary<string, string> Labels,
     DateTimeOffset Created,
-    string? Platform = null);
+    string? Platform = null,
+    ContainerDetails? Details = null);

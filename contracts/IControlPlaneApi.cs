@@ -24,6 +24,14 @@ public interface IControlPlaneApi
     [Post("/api/agents/{agentId}/jobs/{jobId}/steps")]
     Task ReportStepAsync(string agentId, string jobId, [Body] JobStepReport report, CancellationToken cancellationToken);
 
+    /// <summary>Long-polls for the next command (start, stop, restart, logs, stats): 200 with one, or 204 when none arrived within <paramref name="waitSeconds"/>.</summary>
+    [Get("/api/agents/{agentId}/commands/next")]
+    Task<IApiResponse<AgentCommand>> WaitForCommandAsync(string agentId, [Query] int waitSeconds, CancellationToken cancellationToken);
+
+    /// <summary>Answers a command.</summary>
+    [Post("/api/agents/{agentId}/commands/{commandId}/result")]
+    Task ReportCommandResultAsync(string agentId, string commandId, [Body] CommandResult result, CancellationToken cancellationToken);
+
     /// <summary>Ends a job with its outcome.</summary>
     [Post("/api/agents/{agentId}/jobs/{jobId}/result")]
     Task ReportResultAsync(string agentId, string jobId, [Body] JobResultReport result, CancellationToken cancellationToken);

@@ -20,6 +20,10 @@ namespace Dockward.Contracts;
 /// planes): what the container's <c>dockward.update.order</c> label says. The agent refuses any other value,
 /// with nothing changed.
 /// </param>
+/// <param name="Config">
+/// A configuration edit to apply while recreating (env, ports, mounts, labels, restart policy): the new container
+/// gets the old one's configuration with this change, gated and rolled back like any update. Null: none.
+/// </param>
 public sealed record JobAssignment(
     string JobId,
     string ContainerName,
@@ -27,4 +31,5 @@ public sealed record JobAssignment(
     string TargetDigest,
     HealthGateSettings Gate,
     string? TargetImage = null,
-    string? Strategy = null);
+    string? Strategy = null,
+    ConfigChange? Config = null);

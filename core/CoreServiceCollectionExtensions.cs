@@ -70,6 +70,7 @@ internal static class CoreServiceCollectionExtensions
         services.AddOptions<AgentsOptions>().Bind(configuration.GetSection(AgentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AgentEnrolment>();
         services.AddSingleton<InventoryIntake>();
+        services.AddSingleton<Events.EventLog>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Dockward.Core.Agents;
 using Dockward.Core.Audit;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
+using Dockward.Core.Events;
 using Dockward.Core.Policies;
 using Dockward.Core.Registries;
 using Dockward.Core.Rollouts;
@@ -43,6 +44,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IRegistryStore, TableRegistryStore>();
         services.AddSingleton<IPolicyStore, TablePolicyStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IEventStore, TableEventStore>();
         services.AddSingleton<TimerLease>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
