@@ -52,6 +52,7 @@ internal sealed class TableAgentStore(TableStorage storage) : IAgentStore
         ["EnrolledAt"] = a.EnrolledAt,
         ["LastSeenAt"] = a.LastSeenAt,
         ["RevokedAt"] = a.RevokedAt,
+        ["OfflineSince"] = a.OfflineSince,
     };
 
     private static AgentRecord Map(TableEntity e) => new(
@@ -63,5 +64,6 @@ internal sealed class TableAgentStore(TableStorage storage) : IAgentStore
         e.GetDateTimeOffset("EnrolledAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("LastSeenAt"),
         e.GetDateTimeOffset("RevokedAt"),
-        e.ETag.ToString());
+        e.ETag.ToString(),
+        e.GetDateTimeOffset("OfflineSince"));
 }
