@@ -41,12 +41,16 @@ internal sealed class FunctionInvoker(IOptions<FunctionHostOptions> options, ILo
         context.Response.Headers["X-Invocation-Id"] = invocationId;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = invocationId, ["Function"] = route.Name });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(options.Value.FunctionTimeout);
         var watch = Stopwatch.StartNew();
         IResult result;
         try
         {
             var function = (IHttpFunction)context.RequestServices.GetRequiredService(route.FunctionType);
+            if (function is not IStreamingHttpFunction)
+            {
+                timeout.CancelAfter(options.Value.FunctionTimeout);
+            }
+
             result = await function.RunAsync(context, timeout.Token);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
