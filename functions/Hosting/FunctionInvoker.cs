@@ -9,7 +9,7 @@ namespace Dockward.Functions.Hosting;
 /// measured duration, and turns an exception into a logged failure (HTTP: problem+json) instead of a dead host.
 /// This is the one place where errors become HTTP problems.
 /// </summary>
-internal sealed class FunctionInvoker(IOptions<FunctionHostOptions> options, ILogger<FunctionInvoker> logger)
+internal sealed class FunctionInvoker(IOptions<FunctionHostOptions> options, IHostApplicationLifetime lifetime, ILogger<FunctionInvoker> logger)
 {
     public async Task InvokeTimerAsync(IServiceProvider services, TimerRegistration timer, TimerInfo info, CancellationToken stopping)
     {
@@ -40,7 +40,8 @@ internal sealed class FunctionInvoker(IOptions<FunctionHostOptions> options, ILo
         var invocationId = Guid.NewGuid().ToString("N");
         context.Response.Headers["X-Invocation-Id"] = invocationId;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = invocationId, ["Function"] = route.Name });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // A stopping host ends streams too, so shutdown does not wait for clients that never leave.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var watch = Stopwatch.StartNew();
         IResult result;
         try
@@ -53,7 +54,7 @@ internal sealed class FunctionInvoker(IOptions<FunctionHostOptions> options, ILo
 
             result = await function.RunAsync(context, timeout.Token);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             logger.LogDebug("{Function}: client went away after {DurationMs} ms", route.Name, watch.ElapsedMilliseconds);
             return;

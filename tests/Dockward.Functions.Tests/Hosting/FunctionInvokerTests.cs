@@ -3,7 +3,9 @@ using Dockward.Functions.Hosting;
 using Dockward.Functions.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Dockward.Functions.Tests.Hosting;
@@ -70,10 +72,22 @@ public sealed class FunctionInvokerTests
     }
 
     [Fact]
+    public async Task A_streaming_function_runs_past_the_function_timeout_while_its_client_stays()
+    {
+        await using var host = await InProcessFunctionHost.StartAsync(
+            f => f.Http<StreamingHttpFunction>("GET", "/stream", Access.Anonymous), TimeSpan.FromMilliseconds(300));
+
+        using var response = await host.Http.GetAsync(new Uri("/stream", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("data: 1\n\ndata: 2\n\ndata: 3\n\n");
+    }
+
+    [Fact]
     public async Task A_timer_function_that_throws_is_logged_and_does_not_escape()
     {
         var logger = new RecordingLogger<FunctionInvoker>();
-        var invoker = new FunctionInvoker(Options.Create(new FunctionHostOptions { FunctionTimeout = Generous }), logger);
+        var invoker = new FunctionInvoker(Options.Create(new FunctionHostOptions { FunctionTimeout = Generous }), Lifetime(), logger);
         await using var services = new ServiceCollection().AddScoped<ThrowingTimerFunction>().BuildServiceProvider();
 
         await Should.NotThrowAsync(() =>
@@ -89,7 +103,7 @@ public sealed class FunctionInvokerTests
     public async Task A_timer_function_running_past_the_function_timeout_is_cancelled_and_logged()
     {
         var logger = new RecordingLogger<FunctionInvoker>();
-        var invoker = new FunctionInvoker(Options.Create(new FunctionHostOptions { FunctionTimeout = TimeSpan.FromMilliseconds(300) }), logger);
+        var invoker = new FunctionInvoker(Options.Create(new FunctionHostOptions { FunctionTimeout = TimeSpan.FromMilliseconds(300) }), Lifetime(), logger);
         var probe = new CancellationProbe();
         await using var services = new ServiceCollection().AddSingleton(probe).AddScoped<HangingTimerFunction>().BuildServiceProvider();
 
@@ -106,7 +120,7 @@ public sealed class FunctionInvokerTests
     public async Task A_timer_function_that_succeeds_gets_its_tick_and_is_logged_as_executed()
     {
         var logger = new RecordingLogger<FunctionInvoker>();
-        var invoker = new FunctionInvoker(Options.Create(new FunctionHostOptions { FunctionTimeout = Generous }), logger);
+        var invoker = new FunctionInvoker(Options.Create(new FunctionHostOptions { FunctionTimeout = Generous }), Lifetime(), logger);
         var seen = new TickProbe();
         await using var services = new ServiceCollection().AddSingleton(seen).AddScoped<TickRecordingTimerFunction>().BuildServiceProvider();
 
@@ -117,6 +131,8 @@ public sealed class FunctionInvokerTests
         executed.Level.ShouldBe(LogLevel.Information);
         executed.Message.ShouldContain("Executed Recording");
     }
+
+    private static ApplicationLifetime Lifetime() => new(NullLogger<ApplicationLifetime>.Instance);
 
     private sealed class CancellationProbe
     {
@@ -161,6 +177,23 @@ public sealed class FunctionInvokerTests
         {
             await probe.HangUntilCancelledAsync(cancellationToken);
             return Results.Ok();
+        }
+    }
+
+    /// <summary>Three events 250 ms apart: 750 ms in all, past a 300 ms function timeout.</summary>
+    private sealed class StreamingHttpFunction : IStreamingHttpFunction
+    {
+        public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
+        {
+            context.Response.ContentType = "text/event-stream";
+            for (var i = 1; i <= 3; i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                await context.Response.WriteAsync($"data: {i}\n\n", cancellationToken);
+                await context.Response.Body.FlushAsync(cancellationToken);
+            }
+
+            return Results.Empty;
         }
     }
 

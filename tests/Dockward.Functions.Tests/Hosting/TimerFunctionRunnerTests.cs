@@ -101,7 +101,7 @@ public sealed class TimerFunctionRunnerTests(Servers servers, ITestOutputHelper 
             TimerSchedule.Parse(Timer.ScheduleKey, EverySecond),
             services,
             lease,
-            new FunctionInvoker(options, NullLogger<FunctionInvoker>.Instance),
+            new FunctionInvoker(options, new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<FunctionInvoker>.Instance),
             options,
             TimeProvider.System,
             NullLogger<TimerFunctionRunner>.Instance);
