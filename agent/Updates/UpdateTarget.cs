@@ -17,6 +17,9 @@ internal sealed record UpdateTarget(ImageName Current, string Reference)
     /// <summary>True when the new container runs another tag: the old tag is then left where it is.</summary>
     public bool MovesTag => Image != Current;
 
+    /// <summary>True when the reference names a digest (<c>repo@sha256:…</c>): only a configuration edit keeps such a container.</summary>
+    public bool Pinned => Reference.Contains('@', StringComparison.Ordinal);
+
     public static UpdateTarget Of(JobAssignment job)
     {
         var current = ImageName.Parse(job.Image);
@@ -29,7 +32,7 @@ internal sealed record UpdateTarget(ImageName Current, string Reference)
     /// <summary>Why the new reference cannot be run in place of the old one, or null when it can.</summary>
     public string? Problem()
     {
-        if (Reference.Contains('@', StringComparison.Ordinal))
+        if (Pinned)
         {
             return $"the job's target image {Reference} is pinned to a digest; it must be a tag of {Current.Repository}";
         }
