@@ -344,7 +344,8 @@ internal sealed partial class ContainerUpdater(
         await run.BeginAsync(StepNames.Create, $"creating {name} from {target.Reference}");
         // The tag moves to the new image so the new container shows (and is later checked by) the target reference;
         // on a move to a newer tag the old tag stays on the old image, which the old container keeps running.
-        // A reference pinned by digest (only a configuration edit runs one) names its image exactly: no tag to move.
+        // A configuration edit points the tag (back) at the image the container runs. A reference pinned by digest
+        // or an image id (only a configuration edit runs one) names its image exactly: no tag to move.
         if (!target.Pinned)
         {
             var image = target.Image;

@@ -17,8 +17,11 @@ internal sealed record UpdateTarget(ImageName Current, string Reference)
     /// <summary>True when the new container runs another tag: the old tag is then left where it is.</summary>
     public bool MovesTag => Image != Current;
 
-    /// <summary>True when the reference names a digest (<c>repo@sha256:…</c>): only a configuration edit keeps such a container.</summary>
-    public bool Pinned => Reference.Contains('@', StringComparison.Ordinal);
+    /// <summary>
+    /// True when the reference names one image exactly (<c>repo@sha256:…</c>, or an image id for a container created
+    /// from one): it has no tag to move, and only a configuration edit, which keeps the image, recreates such a container.
+    /// </summary>
+    public bool Pinned => Reference.Contains('@', StringComparison.Ordinal) || Reference.StartsWith("sha256:", StringComparison.Ordinal);
 
     public static UpdateTarget Of(JobAssignment job)
     {

@@ -147,6 +147,42 @@ public sealed class ConfigEditUpdateTests(Servers servers) : IAsyncLifetime
         (await NamesLikeAsync(demo.Name)).ShouldBe([demo.Name]);
     }
 
+    [Fact]
+    public async Task An_edit_of_a_container_on_an_image_known_only_by_its_id_here_uses_that_image_and_pulls_nothing()
+    {
+        // What a locally built image looks like to the control plane: a tag no registry has, so the job names the image id.
+        var (repository, tag) = demo.ImageParts();
+        await DockerHost.PullAsync(scope.Docker, repository, tag);
+        var image = await scope.Docker.Images.InspectImageAsync(demo.Image);
+        var local = $"{scope.Prefix}-local/app";
+        await scope.Docker.Images.TagImageAsync(image.ID, new ImageTagParameters { RepositoryName = local, Tag = "dev" });
+        try
+        {
+            var name = scope.Prefix + "local";
+            var created = await scope.Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Name = name, Image = $"{local}:dev", Env = ["MODE=dev"] });
+            await scope.Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+            var options = new AgentOptions { DataDirectory = Directory.CreateTempSubdirectory("dockward-agent-test-").FullName };
+            var journal = Updaters.Journal(options).Begin(new JobAssignment(
+                Guid.NewGuid().ToString("N"), name, $"{local}:dev", image.ID, QuickGate, Config: new ConfigChange(Env: new Dictionary<string, string?> { ["EXTRA"] = "1" })));
+            var steps = new RecordingStepReporter();
+
+            var outcome = await Updaters.Updater(scope.Docker, options).UpdateAsync(journal, steps, CancellationToken.None);
+
+            outcome.Outcome.ShouldBe(JobOutcome.Succeeded, outcome.Reason);
+            var after = await scope.Docker.Containers.InspectContainerAsync(name);
+            after.ID.ShouldNotBe(created.ID);
+            after.Image.ShouldBe(image.ID);
+            after.Config.Image.ShouldBe($"{local}:dev");
+            after.Config.Env.ShouldContain("MODE=dev");
+            after.Config.Env.ShouldContain("EXTRA=1");
+            steps.Steps.Select(s => s.Step).ShouldNotContain("pull");
+        }
+        finally
+        {
+            await scope.Docker.Images.DeleteImageAsync($"{local}:dev", new ImageDeleteParameters { Force = true });
+        }
+    }
+
     private JobAssignment Job(ConfigChange change, string runningDigest) =>
         new(Guid.NewGuid().ToString("N"), demo.Name, demo.Image, runningDigest, QuickGate, Config: change);
 
