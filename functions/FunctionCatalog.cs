@@ -101,6 +101,10 @@ internal static class FunctionCatalog
         functions.Http<DeleteContainerPolicyFunction>("DELETE", "/api/policies/containers/{agentId}/{name}", Operator);
         functions.Http<GetEffectivePolicyFunction>("GET", "/api/containers/{agentId}/{name}/policy", Viewer);
 
+        // Configuration edits: previewed by anyone signed in, applied by operators as an update job (same gate and rollback)
+        functions.Http<PreviewConfigFunction>("POST", "/api/containers/{agentId}/{name}/config/preview", Viewer);
+        functions.Http<EditConfigFunction>("POST", "/api/containers/{agentId}/{name}/config", Operator);
+
         // System settings (admin)
         functions.Http<ListRegistriesFunction>("GET", "/api/registries", Admin);
         functions.Http<SetRegistryFunction>("PUT", "/api/registries/{host}", Admin);

@@ -196,26 +196,32 @@ internal sealed partial class ContainerUpdater(
 
         var target = request.Target;
         run.RecordInspected(old, await docker.Images.InspectImageAsync(old.Image, cancellationToken), request.WasRunning);
+        var editsConfig = job.Config is not null;
+        if (editsConfig && !ConfigEdit.Runs(old, run.OldImage!, job.TargetDigest))
+        {
+            // The edit was previewed against that image; a container updated since is not the one the user looked at.
+            return await RefuseAsync(run, $"it no longer runs {DockerErrors.Short(job.TargetDigest)}: it was updated after the configuration edit was asked for");
+        }
+
         // Up to date means the target reference at the target digest: a move to a newer tag of the same image still
         // recreates the container, so it runs (and is checked by) the new reference.
-        if (!target.MovesTag && run.OldImage!.RepoDigests?.Contains(target.Image.WithDigest(job.TargetDigest)) == true)
+        if (!editsConfig && !target.MovesTag && run.OldImage!.RepoDigests?.Contains(target.Image.WithDigest(job.TargetDigest)) == true)
         {
             await run.SucceedAsync("already runs the target digest");
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
         }
 
         var strategy = request.Strategy == UpdateStrategy.StopFirst ? "" : ", " + UpdateOrder.Name(request.Strategy);
-        await run.SucceedAsync($"runs {DockerErrors.Short(old.Image)}, {(request.WasRunning ? "running" : old.State.Status)}{strategy}");
+        var edit = editsConfig ? ", editing its configuration" : "";
+        await run.SucceedAsync($"runs {DockerErrors.Short(old.Image)}, {(request.WasRunning ? "running" : old.State.Status)}{strategy}{edit}");
 
-        await run.BeginAsync(StepNames.Pull, $"pulling {target.Image.WithDigest(job.TargetDigest)}");
-        var newImage = await PullAsync(target.Image, job.TargetDigest, cancellationToken);
-        if (newImage.ID == old.Image && !target.MovesTag)
+        // A configuration edit keeps the image the container runs: it is on this host already, so nothing is pulled
+        // (a locally built image has no registry to pull from anyway).
+        var newImage = editsConfig ? run.OldImage! : await PullNewImageAsync(run, target, cancellationToken);
+        if (newImage is null)
         {
-            await run.SucceedAsync("the target digest is the image it already runs");
             return UpdateOutcome.Succeeded(job.TargetDigest, "already up to date");
         }
-
-        await run.SucceedAsync($"pulled {DockerErrors.Short(newImage.ID)}");
 
         // Before the stop: stopping it ends the containers in its pid namespace, so only a look now says which ran.
         run.Dependents = await dependents.FindAsync(old, cancellationToken);
@@ -304,9 +310,33 @@ internal sealed partial class ContainerUpdater(
         return null;
     }
 
-    /// <summary>The new container: the old one's configuration on the target reference.</summary>
-    private RecreatePlan Plan(UpdateRun run, UpdateTarget target, bool withAliases = true) =>
-        RecreatePlan.From(run.Old!, run.OldImage!, target.Reference, api, withAliases);
+    /// <summary>Pulls the target digest; null when it turns out to be the image the container runs already.</summary>
+    private async Task<ImageInspectResponse?> PullNewImageAsync(UpdateRun run, UpdateTarget target, CancellationToken cancellationToken)
+    {
+        var job = run.Job;
+        await run.BeginAsync(StepNames.Pull, $"pulling {target.Image.WithDigest(job.TargetDigest)}");
+        var newImage = await PullAsync(target.Image, job.TargetDigest, cancellationToken);
+        if (newImage.ID == run.Old!.Image && !target.MovesTag)
+        {
+            await run.SucceedAsync("the target digest is the image it already runs");
+            return null;
+        }
+
+        await run.SucceedAsync($"pulled {DockerErrors.Short(newImage.ID)}");
+        return newImage;
+    }
+
+    /// <summary>The new container: the old one's configuration on the target reference, with the job's configuration edit.</summary>
+    private RecreatePlan Plan(UpdateRun run, UpdateTarget target, bool withAliases = true)
+    {
+        var plan = RecreatePlan.From(run.Old!, run.OldImage!, target.Reference, api, withAliases);
+        if (run.Job.Config is { } change)
+        {
+            ConfigEdit.Apply(plan.Create, run.Old!, run.OldImage!, change);
+        }
+
+        return plan;
+    }
 
     /// <summary>Points the target tag at the new image and creates the new container from <paramref name="plan"/>; returns its id.</summary>
     private async Task<string> CreateAsync(UpdateRun run, UpdateTarget target, ImageInspectResponse newImage, string name, RecreatePlan plan, CancellationToken ct)
@@ -314,8 +344,14 @@ internal sealed partial class ContainerUpdater(
         await run.BeginAsync(StepNames.Create, $"creating {name} from {target.Reference}");
         // The tag moves to the new image so the new container shows (and is later checked by) the target reference;
         // on a move to a newer tag the old tag stays on the old image, which the old container keeps running.
-        var image = target.Image;
-        await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
+        // A configuration edit points the tag (back) at the image the container runs. A reference pinned by digest
+        // or an image id (only a configuration edit runs one) names its image exactly: no tag to move.
+        if (!target.Pinned)
+        {
+            var image = target.Image;
+            await docker.Images.TagImageAsync(newImage.ID, new ImageTagParameters { RepositoryName = image.Repository, Tag = image.Tag, Force = true }, ct);
+        }
+
         plan.Create.Name = name;
         var created = await docker.Containers.CreateContainerAsync(plan.Create, ct);
         foreach (var (network, endpoint) in plan.ExtraNetworks)

@@ -39,7 +39,8 @@ internal sealed record UpdateRequest(UpdateHooks Hooks, UpdateStrategy Strategy,
         }
 
         var target = UpdateTarget.Of(job);
-        if (target.Problem() is { } badTarget)
+        // A configuration edit keeps the image the container runs, so a reference pinned by digest is fine for it.
+        if (job.Config is null && target.Problem() is { } badTarget)
         {
             return (null, badTarget);
         }

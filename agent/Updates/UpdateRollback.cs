@@ -53,8 +53,8 @@ internal sealed partial class UpdateRollback(IDockerClient docker, NamespaceDepe
                 });
             }
 
-            // A move to a newer tag never moved the old tag; the new tag stays on what its registry serves.
-            if (!UpdateTarget.Of(job).MovesTag)
+            // A move to a newer tag never moved the old tag (the new tag stays on what its registry serves); a pinned reference has none.
+            if (UpdateTarget.Of(job) is { MovesTag: false, Pinned: false })
             {
                 var image = ImageName.Parse(job.Image);
                 await UndoAsync("point the tag back", problems, () =>

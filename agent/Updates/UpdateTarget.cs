@@ -17,6 +17,12 @@ internal sealed record UpdateTarget(ImageName Current, string Reference)
     /// <summary>True when the new container runs another tag: the old tag is then left where it is.</summary>
     public bool MovesTag => Image != Current;
 
+    /// <summary>
+    /// True when the reference names one image exactly (<c>repo@sha256:…</c>, or an image id for a container created
+    /// from one): it has no tag to move, and only a configuration edit, which keeps the image, recreates such a container.
+    /// </summary>
+    public bool Pinned => Reference.Contains('@', StringComparison.Ordinal) || Reference.StartsWith("sha256:", StringComparison.Ordinal);
+
     public static UpdateTarget Of(JobAssignment job)
     {
         var current = ImageName.Parse(job.Image);
@@ -29,7 +35,7 @@ internal sealed record UpdateTarget(ImageName Current, string Reference)
     /// <summary>Why the new reference cannot be run in place of the old one, or null when it can.</summary>
     public string? Problem()
     {
-        if (Reference.Contains('@', StringComparison.Ordinal))
+        if (Pinned)
         {
             return $"the job's target image {Reference} is pinned to a digest; it must be a tag of {Current.Repository}";
         }

@@ -79,7 +79,7 @@ internal sealed class JobDispatcher(
             gate = new HealthGateSettings((int)policy.MonitorWindow.TotalSeconds, (int)policy.HealthTimeout.TotalSeconds);
         }
 
-        return new JobAssignment(job.Id, job.ContainerName, job.Image, job.TargetDigest, gate, job.TargetImage, StrategyOf(job));
+        return new JobAssignment(job.Id, job.ContainerName, job.Image, job.TargetDigest, gate, job.TargetImage, StrategyOf(job), job.Config);
     }
 
     /// <summary>The strategy as the agent spells it; null leaves it to the container's label (a job from before policies).</summary>

@@ -1,9 +1,10 @@
+using Dockward.Contracts;
 using Dockward.Core.Policies;
 
 namespace Dockward.Core.Updates;
 
 /// <summary>One container update, from its creation to its outcome, with every step the agent reported.</summary>
-/// <param name="Trigger">What started it: <c>timer</c>, <c>check</c> (a user-run check) or <c>manual</c> (see <see cref="Triggers"/>).</param>
+/// <param name="Trigger">What started it: <c>timer</c>, <c>check</c> (a user-run check), <c>manual</c> (see <see cref="Triggers"/>) or <c>config</c> (a configuration edit).</param>
 /// <param name="FromDigest">The digest the container ran when the job was created, when known.</param>
 internal sealed record UpdateJob(
     string Id,
@@ -48,6 +49,12 @@ internal sealed record UpdateJob(
 
     /// <summary>Who approved, rejected or cancelled it, when someone did.</summary>
     public string? DecidedBy { get; init; }
+
+    /// <summary>
+    /// A configuration edit the new container gets (trigger <c>config</c>): the container is recreated on the image it
+    /// runs (<see cref="TargetDigest"/>) with this change. Null for an image update.
+    /// </summary>
+    public ConfigChange? Config { get; init; }
 
     /// <summary>When its agent took it.</summary>
     public DateTimeOffset? StartedAt { get; init; }

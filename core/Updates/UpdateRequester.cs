@@ -108,10 +108,12 @@ internal sealed class UpdateRequester(IUpdateJobStore jobs, TimeProvider clock)
     /// <summary>
     /// Whether an ended job keeps its digest from being proposed again without a user asking: it failed, was rolled
     /// back, or someone (a person, or a rollout that halted) turned it down. The scheduler's housekeeping cancels (the
-    /// container went, the policy stopped updating it) do not.
+    /// container went, the policy stopped updating it) do not, nor does a configuration edit: it kept the image, so
+    /// its failure says nothing about the digest.
     /// </summary>
     public static bool Quarantines(UpdateJob job) => job.State switch
     {
+        _ when job.Config is not null || job.Trigger == Containers.Config.ConfigEdits.Trigger => false,
         JobState.RolledBack or JobState.Failed or JobState.Rejected => true,
         JobState.Cancelled => job.DecidedBy != UpdateScheduler.Actor,
         _ => false,

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Dockward.Contracts;
 using Dockward.Core.Policies;
 using Dockward.Core.Updates;
 
@@ -170,6 +171,7 @@ internal sealed class TableUpdateJobStore(TableStorage storage) : IUpdateJobStor
         ["DecidedBy"] = j.DecidedBy,
         ["StartedAt"] = j.StartedAt,
         ["EndedAt"] = j.EndedAt,
+        ["Config"] = j.Config is null ? null : TableStorage.ToJson(j.Config),
     };
 
     private static UpdateJob Map(TableEntity e) => new(
@@ -198,5 +200,6 @@ internal sealed class TableUpdateJobStore(TableStorage storage) : IUpdateJobStor
         DecidedBy = e.GetString("DecidedBy"),
         StartedAt = e.GetDateTimeOffset("StartedAt"),
         EndedAt = e.GetDateTimeOffset("EndedAt"),
+        Config = TableStorage.FromJson<ConfigChange?>(e.GetString("Config"), null),
     };
 }

@@ -77,6 +77,8 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         ("GET", "/api/webhooks", "Admin"),
         ("PUT", "/api/webhooks/{provider}", "Admin"),
         ("DELETE", "/api/webhooks/{provider}", "Admin"),
+        ("POST", "/api/containers/{agentId}/{name}/config/preview", "Viewer"),
+        ("POST", "/api/containers/{agentId}/{name}/config", "Operator"),
     ];
 
     private enum Kind { None, Viewer, Operator, Admin, Agent, ViewerApiToken }

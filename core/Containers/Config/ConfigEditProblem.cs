@@ -1,0 +1,14 @@
+namespace Dockward.Core.Containers.Config;
+
+/// <summary>Why a configuration edit was not previewed or queued.</summary>
+internal enum ConfigEditProblem
+{
+    /// <summary>No such container on that agent.</summary>
+    NotFound,
+
+    /// <summary>The edit itself is wrong; <see cref="ConfigEditResult.Problems"/> lists every problem.</summary>
+    Invalid,
+
+    /// <summary>The container has a job that has not ended: one change at a time.</summary>
+    Busy,
+}
