@@ -6,7 +6,8 @@ namespace Dockward.Benchmarks.ApiScale;
 /// <summary>
 /// The built control plane (<see cref="RepoPaths.FunctionsDll"/>, Release) as its own process on a free port, set up as
 /// the functions tests set it up: <c>DOCKWARD_*</c> settings only, the test master key and first admin, and every timer
-/// pushed out to 1 January, so only the API under test does work. Its pid is kept for its memory figures.
+/// pushed out to 1 January, so only the API under test does work; agents count as online for a day. Its pid is kept
+/// for its memory figures.
 /// </summary>
 internal sealed class ControlPlaneServer : IAsyncDisposable
 {
@@ -67,6 +68,9 @@ internal sealed class ControlPlaneServer : IAsyncDisposable
         info.Environment["DOCKWARD_STORAGE__TABLEPREFIX"] = "bench";
         info.Environment["DOCKWARD_SECURITY__MASTERKEY"] = TestSecurity.MasterKey;
         info.Environment["DOCKWARD_SECURITY__ADMINPASSWORD"] = TestSecurity.AdminPassword;
+        // The agents are quiet while the list and the detail are timed (their heartbeats are the report phase); a day
+        // keeps them online meanwhile, so their containers keep their states instead of turning unknown.
+        info.Environment["DOCKWARD_AGENTS__OFFLINEAFTERSECONDS"] = "86400";
         foreach (var timer in Timers)
         {
             info.Environment[$"DOCKWARD_TIMERS__{timer.ToUpperInvariant()}"] = Never;
