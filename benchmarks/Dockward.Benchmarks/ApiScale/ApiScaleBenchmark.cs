@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Dockward.Testing;
 
 namespace Dockward.Benchmarks.ApiScale;
@@ -33,9 +34,9 @@ internal static class ApiScaleBenchmark
         {
             return await RunAsync(options, output, cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException or FileNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException or JsonException)
         {
-            // A non-2xx answer, a control plane that did not start or died, a list that does not hold what was reported.
+            // A non-2xx answer, a control plane that did not start, died or did not answer, a list that does not hold what was reported.
             await Console.Error.WriteLineAsync($"api-scale: failed: {e.Message}");
             return 1;
         }
@@ -57,7 +58,7 @@ internal static class ApiScaleBenchmark
         {
             return await MeasureAsync(options, controlPlane, output, cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or JsonException)
         {
             throw new InvalidOperationException($"{e.Message}\n--- the control plane's last output{(controlPlane.HasExited ? " (it has exited)" : "")}:\n{controlPlane.OutputTail}", e);
         }
@@ -152,7 +153,7 @@ internal static class ApiScaleBenchmark
         for (var i = 0; i < count; i++)
         {
             var query = queries[i % queries.Count];
-            var answer = (await api.GetAsync(query.Path, admin, cancellationToken)).EnsureSucceeded();
+            var answer = (await api.GetAsync(query.Path(), admin, cancellationToken)).EnsureSucceeded();
             into?[query.Name].Add(answer);
         }
     }

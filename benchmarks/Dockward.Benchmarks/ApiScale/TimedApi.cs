@@ -44,10 +44,17 @@ internal sealed class TimedApi(HttpClient http) : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        clock.Stop();
-        return new ApiAnswer($"{method} {path}", response.StatusCode, response.Content.Headers.ContentType?.MediaType, bytes, clock.Elapsed);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            clock.Stop();
+            return new ApiAnswer($"{method} {path}", response.StatusCode, response.Content.Headers.ContentType?.MediaType, bytes, clock.Elapsed);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{method} {path} did not answer within {http.Timeout.TotalSeconds:F0} s");
+        }
     }
 
     public void Dispose() => http.Dispose();
