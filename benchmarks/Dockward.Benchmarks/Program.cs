@@ -1,3 +1,4 @@
+using Dockward.Benchmarks.ApiScale;
 using Dockward.Benchmarks.RegistryCheck;
 
 // scripts/bench <benchmark> [options]: one benchmark per command.
@@ -11,11 +12,13 @@ Console.CancelKeyPress += (_, e) =>
 return args switch
 {
     ["registry-check", .. var rest] => await RegistryCheckBenchmark.RunAsync(rest, Console.Out, cancel.Token),
+    ["api-scale", .. var rest] => await ApiScaleBenchmark.RunAsync(rest, Console.Out, cancel.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine(RegistryCheckOptions.Usage);
+    Console.Error.WriteLine(ApiScaleOptions.Usage);
     return 2;
 }
