@@ -77,6 +77,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         ("GET", "/api/webhooks", "Admin"),
         ("PUT", "/api/webhooks/{provider}", "Admin"),
         ("DELETE", "/api/webhooks/{provider}", "Admin"),
+        ("GET", "/api/openapi.json", "Anonymous"),
     ];
 
     private enum Kind { None, Viewer, Operator, Admin, Agent, ViewerApiToken }
