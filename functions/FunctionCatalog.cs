@@ -4,6 +4,7 @@ using Dockward.Functions.Auth;
 using Dockward.Functions.Containers;
 using Dockward.Functions.Detection;
 using Dockward.Functions.Health;
+using Dockward.Functions.OpenApi;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Policies;
 using Dockward.Functions.Registries;
@@ -113,5 +114,8 @@ internal static class FunctionCatalog
         functions.Http<ListWebhooksFunction>("GET", "/api/webhooks", Admin);
         functions.Http<SetWebhookFunction>("PUT", "/api/webhooks/{provider}", Admin);
         functions.Http<DeleteWebhookFunction>("DELETE", "/api/webhooks/{provider}", Admin);
+
+        // The OpenAPI document of all of the above (functions/OpenApi/openapi.json; a route missing from it fails CI)
+        functions.Http<GetOpenApiDocumentFunction>("GET", "/api/openapi.json", Anonymous);
     }
 }

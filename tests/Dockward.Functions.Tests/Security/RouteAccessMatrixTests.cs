@@ -79,6 +79,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         ("DELETE", "/api/webhooks/{provider}", "Admin"),
         ("POST", "/api/containers/{agentId}/{name}/config/preview", "Viewer"),
         ("POST", "/api/containers/{agentId}/{name}/config", "Operator"),
+        ("GET", "/api/openapi.json", "Anonymous"),
     ];
 
     private enum Kind { None, Viewer, Operator, Admin, Agent, ViewerApiToken }
