@@ -24,13 +24,31 @@ internal sealed class ContainerLogReader(IDockerClient docker)
             return [];
         }
 
+        // The engine counts its tail over both streams before it leaves one out, so it is asked for both and the
+        // tail taken here; when one stream's lines are too few among them, further back is read.
+        for (var asked = tail; ; asked = Math.Min(asked * 4, ReportLimits.LogLines))
+        {
+            var lines = await ReadBothAsync(containerId, tty, asked, request.Since, cancellationToken);
+            var wanted = lines
+                .Where(l => (l.Stream == "stderr" ? request.Stderr : request.Stdout) && (request.Since is not { } since || l.Time > since))
+                .ToList();
+            if (wanted.Count >= tail || lines.Count < asked || asked == ReportLimits.LogLines)
+            {
+                return wanted.Count > tail ? wanted[^tail..] : wanted;
+            }
+        }
+    }
+
+    /// <summary>The last <paramref name="tail"/> lines of both streams, oldest first.</summary>
+    private async Task<List<LogLine>> ReadBothAsync(string containerId, bool tty, int tail, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
         var parameters = new ContainerLogsParameters
         {
-            ShowStdout = request.Stdout,
-            ShowStderr = request.Stderr,
+            ShowStdout = true,
+            ShowStderr = true,
             Timestamps = true,
             Tail = tail.ToString(CultureInfo.InvariantCulture),
-            Since = request.Since is { } since ? UnixTime(since) : null,
+            Since = since is { } time ? UnixTime(time) : null,
         };
 
         var lines = new List<LogLine>();
@@ -61,10 +79,9 @@ internal sealed class ContainerLogReader(IDockerClient docker)
             pending.Flush(lines);
         }
 
-        // The engine sends lines in the order it logged them; a stable sort by time only matters for a TTY-less
-        // container whose two streams interleave within one frame's time.
-        var wanted = lines.Where(l => request.Since is not { } since || l.Time > since).OrderBy(l => l.Time).ToList();
-        return wanted.Count > tail ? wanted[^tail..] : wanted;
+        // The engine sends lines in the order it logged them; the stable sort only settles a line of one stream
+        // whose end came in a later frame than the next line of the other.
+        return [.. lines.OrderBy(l => l.Time)];
     }
 
     /// <summary>Docker's <c>since</c>: Unix seconds with nanoseconds after the point.</summary>
