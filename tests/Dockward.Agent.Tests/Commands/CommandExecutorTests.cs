@@ -71,6 +71,26 @@ public sealed class CommandExecutorTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cuts_a_line_longer_than_the_limit_and_keeps_the_lines_after_it()
+    {
+        var length = ReportLimits.LogLineLength + 4000;
+        var image = new TestImage("1.0", Command: $"head -c {length} /dev/zero | tr -c a a; echo; echo after; trap 'exit 0' TERM; sleep 3600 & wait");
+        await TestContainer.RunAsync(servers, scope, "long", image);
+        var name = scope.Prefix + "long";
+        var executor = Executor();
+
+        var lines = await Wait.ForAsync("the line after the long one", TimeSpan.FromSeconds(20), async () =>
+        {
+            var read = (await executor.RunAsync(Logs(name, new LogRequest(10, null, true, true)), CancellationToken.None)).Lines;
+            return read?.Any(l => l.Text == "after") == true ? read : null;
+        });
+
+        lines.ShouldAllBe(l => l.Text.Length <= ReportLimits.LogLineLength);
+        lines[0].Text.ShouldStartWith("aaaa");
+        lines[^1].Text.ShouldBe("after");
+    }
+
+    [Fact]
     public async Task Stats_reads_one_sample_of_a_running_container()
     {
         await TestContainer.RunAsync(servers, scope, "web", TestImage.Plain("1.0"));
