@@ -9,12 +9,19 @@ namespace Dockward.Agent.Commands;
 /// <summary>
 /// Reads a container's log lines through the engine: timestamps always on (every line carries its time, a
 /// follow's cursor), stdout and stderr told apart, lines only after <see cref="LogRequest.Since"/>, each cut to
-/// <see cref="ReportLimits.LogLineLength"/> and at most <see cref="ReportLimits.LogLines"/> of them.
+/// <see cref="ReportLimits.LogLineLength"/> and at most <see cref="ReportLimits.LogLines"/> of them (and
+/// <see cref="TextLimit"/> of text).
 /// </summary>
 internal sealed class ContainerLogReader(IDockerClient docker)
 {
     /// <summary>The most of one line held while waiting for its end: the rest of a longer line is dropped.</summary>
     private const int PendingLimit = ReportLimits.LogLineLength + 64;
+
+    /// <summary>
+    /// The most text one answer carries (the newest lines are kept): the control plane takes request bodies of up
+    /// to 4 MiB, and 5000 lines of 16 KiB would be far more; JSON escaping may grow it, hence the margin.
+    /// </summary>
+    public const int TextLimit = 2 * 1024 * 1024;
 
     public async Task<IReadOnlyList<LogLine>> ReadAsync(string containerId, bool tty, LogRequest request, CancellationToken cancellationToken)
     {
@@ -34,9 +41,27 @@ internal sealed class ContainerLogReader(IDockerClient docker)
                 .ToList();
             if (wanted.Count >= tail || lines.Count < asked || asked == ReportLimits.LogLines)
             {
-                return wanted.Count > tail ? wanted[^tail..] : wanted;
+                return Newest(wanted, tail);
             }
         }
+    }
+
+    /// <summary>At most <paramref name="tail"/> of the newest <paramref name="lines"/>, and no more than <see cref="TextLimit"/> of text.</summary>
+    private static List<LogLine> Newest(List<LogLine> lines, int tail)
+    {
+        var first = Math.Max(0, lines.Count - tail);
+        var text = 0L;
+        for (var i = lines.Count - 1; i >= first; i--)
+        {
+            text += lines[i].Text.Length + 64; // its time and stream
+            if (text > TextLimit)
+            {
+                first = i + 1;
+                break;
+            }
+        }
+
+        return lines[first..];
     }
 
     /// <summary>The last <paramref name="tail"/> lines of both streams, oldest first.</summary>

@@ -91,6 +91,25 @@ public sealed class CommandExecutorTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keeps_an_answer_within_the_text_limit_by_leaving_out_the_oldest_lines()
+    {
+        var image = new TestImage("1.0", Command: "for i in $(seq 200); do head -c 16000 /dev/zero | tr -c a a; echo \" line-$i\"; done; trap 'exit 0' TERM; sleep 3600 & wait");
+        await TestContainer.RunAsync(servers, scope, "big", image);
+        var name = scope.Prefix + "big";
+        var executor = Executor();
+
+        var lines = await Wait.ForAsync("the last line", TimeSpan.FromSeconds(30), async () =>
+        {
+            var read = (await executor.RunAsync(Logs(name, new LogRequest(500, null, true, true)), CancellationToken.None)).Lines;
+            return read is { Count: > 0 } && read[^1].Text.EndsWith(" line-200", StringComparison.Ordinal) ? read : null;
+        });
+
+        lines.Sum(l => (long)l.Text.Length).ShouldBeLessThanOrEqualTo(ContainerLogReader.TextLimit);
+        lines.Count.ShouldBeInRange(100, 199, "about 2 MiB of 16 KB lines");
+        lines[0].Text.ShouldEndWith($" line-{201 - lines.Count}");
+    }
+
+    [Fact]
     public async Task Stats_reads_one_sample_of_a_running_container()
     {
         await TestContainer.RunAsync(servers, scope, "web", TestImage.Plain("1.0"));
