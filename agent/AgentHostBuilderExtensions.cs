@@ -1,3 +1,4 @@
+using Dockward.Agent.Commands;
 using Dockward.Agent.ControlPlane;
 using Dockward.Agent.Docker;
 using Dockward.Agent.Inventory;
@@ -40,6 +41,10 @@ internal static class AgentHostBuilderExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<EngineConnection>().Api);
         builder.Services.AddControlPlane();
         builder.Services.AddSingleton<InventoryCollector>();
+        builder.Services.AddSingleton<StatsSampler>();
+        builder.Services.AddSingleton<UpdatesInProgress>();
+        builder.Services.AddSingleton<ContainerLogReader>();
+        builder.Services.AddSingleton<CommandExecutor>();
         builder.Services.AddSingleton<UpdateJournal>();
         builder.Services.AddSingleton<JobDelivery>();
         builder.Services.AddSingleton<ContainerUpdater>();
@@ -60,6 +65,7 @@ internal static class AgentHostBuilderExtensions
 
         builder.Services.AddHostedService<InventoryReporter>();
         builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHostedService<CommandLoop>();
         return builder;
     }
 

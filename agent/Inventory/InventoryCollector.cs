@@ -4,7 +4,10 @@ using Dockward.Contracts;
 
 namespace Dockward.Agent.Inventory;
 
-/// <summary>Reads every container on the host, with the RepoDigests and platform of the image each one runs.</summary>
+/// <summary>
+/// Reads every container on the host, with the RepoDigests and platform of the image each one runs and its
+/// details (ports, mounts, networks, env, restart policy, last health check).
+/// </summary>
 internal sealed class InventoryCollector(IDockerClient docker)
 {
     public async Task<IReadOnlyList<ContainerSnapshot>> CollectAsync(CancellationToken cancellationToken)
@@ -42,7 +45,8 @@ internal sealed class InventoryCollector(IDockerClient docker)
                 container.State.Health?.Status is { Length: > 0 } health && health != "none" ? health : null,
                 container.Config.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(container.Config.Labels),
                 container.Created,
-                image.Platform));
+                image.Platform,
+                ContainerDetailsReader.Read(container)));
         }
 
         return snapshots;

@@ -12,11 +12,13 @@ namespace Dockward.Agent.Inventory;
 
 /// <summary>
 /// Sends the host's inventory at start, shortly after Docker container events (debounced), and on every
-/// heartbeat. The report is the heartbeat: the control plane marks the agent seen when it arrives.
+/// heartbeat, with a resource sample of each running container. The report is the heartbeat: the control plane
+/// marks the agent seen when it arrives.
 /// </summary>
 internal sealed class InventoryReporter(
     IDockerClient docker,
     InventoryCollector collector,
+    StatsSampler sampler,
     IControlPlaneApi api,
     AgentSession session,
     IOptions<AgentOptions> options,
@@ -24,6 +26,9 @@ internal sealed class InventoryReporter(
     ILogger<InventoryReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The most the stats samples may add to a report: the report is the heartbeat, it must not be late.</summary>
+    private static readonly TimeSpan SamplingBudget = TimeSpan.FromSeconds(5);
     private readonly Channel<bool> changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,7 +59,8 @@ internal sealed class InventoryReporter(
         try
         {
             var containers = await collector.CollectAsync(cancellationToken);
-            var report = new InventoryReport(containers, clock.GetUtcNow(), AgentSession.AgentVersion, await DockerEngine.VersionAsync(docker, cancellationToken));
+            var stats = await sampler.SampleRunningAsync(containers, SamplingBudget, cancellationToken);
+            var report = new InventoryReport(containers, clock.GetUtcNow(), AgentSession.AgentVersion, await DockerEngine.VersionAsync(docker, cancellationToken), stats);
             await api.ReportInventoryAsync(identity.AgentId, report, cancellationToken);
             logger.LogDebug("Reported {Count} containers", containers.Count);
         }

@@ -1,3 +1,4 @@
+using Dockward.Agent.Commands;
 using Dockward.Agent.ControlPlane;
 using Dockward.Agent.Journal;
 using Dockward.Agent.SelfUpdate;
@@ -22,6 +23,7 @@ internal sealed class JobRunner(
     UpdateJournal journals,
     JobDelivery delivery,
     SelfUpdateHandOver selfUpdate,
+    UpdatesInProgress inProgress,
     IOptions<AgentOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger) : BackgroundService
@@ -78,6 +80,7 @@ internal sealed class JobRunner(
     {
         foreach (var journal in journals.Pending().Where(j => j.Result is null))
         {
+            using var working = inProgress.Begin(journal.Job.ContainerName);
             var attempt = 0;
             while (true)
             {
@@ -125,6 +128,8 @@ internal sealed class JobRunner(
         }
 
         logger.LogInformation("Job {JobId}: update {Container} to {Image} at {Digest}", job.JobId, job.ContainerName, job.TargetImage ?? job.Image, job.TargetDigest);
+        // Until it has an outcome, start, stop and restart commands of this container are refused.
+        using var working = inProgress.Begin(job.ContainerName);
         var journal = journals.Begin(job);
         if (journal.Result is null && await selfUpdate.IsSelfUpdateAsync(journal, stoppingToken))
         {
@@ -148,6 +153,8 @@ internal sealed class JobRunner(
                 ? recovery.ResumeAsync(journal, steps, stoppingToken) // handed out again while its journal was still here
                 : updater.UpdateAsync(journal, steps, stoppingToken));
         }
+
+        working.Dispose();
 
         // The outcome must reach the control plane; retry it a while, then leave it to the next poll.
         for (var attempt = 1; attempt <= 5 && !await delivery.DeliverAsync(identity.AgentId, journal, CancellationToken.None); attempt++)
