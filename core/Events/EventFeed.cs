@@ -34,13 +34,13 @@ internal sealed class EventFeed(IEventStore store, TimeProvider clock, ILogger<E
     }
 
     /// <summary>
-    /// A new client. <paramref name="resuming"/>: the client reads the store from its last id itself, and takes
-    /// every event the feed delivers from now on; otherwise only events made from now on.
+    /// A new client. With <paramref name="resumeAfter"/> (its last id), the client reads the store after that id
+    /// itself and takes every later event the feed delivers from now on; without, only events made from now on.
     /// </summary>
-    public EventSubscription Subscribe(EventFilter filter, bool resuming)
+    public EventSubscription Subscribe(EventFilter filter, string? resumeAfter = null)
     {
         var now = clock.GetUtcNow();
-        var subscription = new EventSubscription(this, filter, resuming ? null : now);
+        var subscription = new EventSubscription(this, filter, resumeAfter is null ? now : null, resumeAfter);
         lock (gate)
         {
             if (subscriptions.Count == 0)

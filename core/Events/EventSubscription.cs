@@ -16,11 +16,12 @@ internal sealed class EventSubscription : IDisposable
 
     private readonly EventFeed feed;
 
-    internal EventSubscription(EventFeed feed, EventFilter filter, DateTimeOffset? notBefore)
+    internal EventSubscription(EventFeed feed, EventFilter filter, DateTimeOffset? notBefore, string? after)
     {
         this.feed = feed;
         Filter = filter;
         NotBefore = notBefore;
+        After = after;
     }
 
     public EventFilter Filter { get; }
@@ -28,11 +29,16 @@ internal sealed class EventSubscription : IDisposable
     /// <summary>Events made before this are not this subscription's (it did not ask to resume); null takes every one.</summary>
     public DateTimeOffset? NotBefore { get; }
 
+    /// <summary>A resuming client's last id: it has what came before (the feed's re-read overlap must not send it again).</summary>
+    public string? After { get; }
+
     public ChannelReader<EventRecord> Reader => channel.Reader;
 
     internal void Offer(EventRecord record)
     {
-        if ((NotBefore is { } from && record.At < from) || !Filter.Matches(record))
+        if ((NotBefore is { } from && record.At < from)
+            || (After is not null && string.CompareOrdinal(record.Id, After) <= 0)
+            || !Filter.Matches(record))
         {
             return;
         }

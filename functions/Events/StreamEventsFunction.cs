@@ -34,7 +34,7 @@ internal sealed class StreamEventsFunction(
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var token = streaming.Token;
         // Subscribed before the store is read, so nothing made meanwhile falls between the two.
-        using var subscription = feed.Subscribe(query.Filter, resuming: query.LastEventId is not null);
+        using var subscription = feed.Subscribe(query.Filter, query.LastEventId);
         try
         {
             var stream = await ServerSentEventStream.StartAsync(context, token);

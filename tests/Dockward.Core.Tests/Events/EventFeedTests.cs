@@ -23,7 +23,7 @@ public sealed class EventFeedTests(Servers servers) : IAsyncLifetime
     {
         var store = new TableEventStore(backend.Connect(), TimeProvider.System);
         var feed = new EventFeed(store, TimeProvider.System, NullLogger<EventFeed>.Instance);
-        using var subscription = feed.Subscribe(new EventFilter(Role.Viewer), resuming: false);
+        using var subscription = feed.Subscribe(new EventFilter(Role.Viewer));
         var written = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -42,7 +42,8 @@ public sealed class EventFeedTests(Servers servers) : IAsyncLifetime
     {
         var store = new TableEventStore(backend.Connect(), TimeProvider.System);
         var feed = new EventFeed(store, TimeProvider.System, NullLogger<EventFeed>.Instance);
-        using var subscription = feed.Subscribe(new EventFilter(Role.Viewer), resuming: true);
+        var resumedFrom = EventIds.New(DateTimeOffset.UtcNow.AddSeconds(-1));
+        using var subscription = feed.Subscribe(new EventFilter(Role.Viewer), resumeAfter: resumedFrom);
         var stampedEarly = DateTimeOffset.UtcNow;
         var first = await AppendAsync(store, DateTimeOffset.UtcNow.AddMilliseconds(5), EventTypes.JobStep);
         await feed.PollAsync(CancellationToken.None);
@@ -56,16 +57,30 @@ public sealed class EventFeedTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resuming_subscriber_does_not_get_again_what_came_up_to_its_last_id_when_the_feed_re_reads_it()
+    {
+        var store = new TableEventStore(backend.Connect(), TimeProvider.System);
+        var feed = new EventFeed(store, TimeProvider.System, NullLogger<EventFeed>.Instance);
+        var seen = await AppendAsync(store, DateTimeOffset.UtcNow.AddSeconds(-2), EventTypes.PolicyChanged);
+        using var subscription = feed.Subscribe(new EventFilter(Role.Viewer), resumeAfter: seen);
+        var next = await AppendAsync(store, DateTimeOffset.UtcNow, EventTypes.PolicyChanged);
+
+        await feed.PollAsync(CancellationToken.None);
+
+        Drain(subscription).ShouldBe([next]);
+    }
+
+    [Fact]
     public async Task A_subscriber_gets_only_what_its_role_may_see_and_its_filter_asks_for_and_nothing_from_before_it_joined()
     {
         var store = new TableEventStore(backend.Connect(), TimeProvider.System);
         var feed = new EventFeed(store, TimeProvider.System, NullLogger<EventFeed>.Instance);
-        using var first = feed.Subscribe(new EventFilter(Role.Viewer), resuming: false);
+        using var first = feed.Subscribe(new EventFilter(Role.Viewer));
         await Task.Delay(50);
         var beforeJoining = DateTimeOffset.UtcNow;
         await Task.Delay(50);
-        using var viewer = feed.Subscribe(new EventFilter(Role.Viewer, new HashSet<string> { EventTypes.JobStep }, "agent-a"), resuming: false);
-        using var admin = feed.Subscribe(new EventFilter(Role.Admin), resuming: false);
+        using var viewer = feed.Subscribe(new EventFilter(Role.Viewer, new HashSet<string> { EventTypes.JobStep }, "agent-a"));
+        using var admin = feed.Subscribe(new EventFilter(Role.Admin));
         await AppendAsync(store, beforeJoining, EventTypes.JobStep, "agent-a");
         var step = await AppendAsync(store, DateTimeOffset.UtcNow, EventTypes.JobStep, "agent-a");
         await AppendAsync(store, DateTimeOffset.UtcNow, EventTypes.JobStep, "agent-b");
@@ -86,7 +101,7 @@ public sealed class EventFeedTests(Servers servers) : IAsyncLifetime
     {
         var store = new TableEventStore(backend.Connect(), TimeProvider.System);
         var feed = new EventFeed(store, TimeProvider.System, NullLogger<EventFeed>.Instance);
-        using var slow = feed.Subscribe(new EventFilter(Role.Viewer), resuming: false);
+        using var slow = feed.Subscribe(new EventFilter(Role.Viewer));
         var now = DateTimeOffset.UtcNow;
         var storage = backend.Connect();
         var table = await storage.TableAsync("events", CancellationToken.None);
