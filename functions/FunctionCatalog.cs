@@ -3,12 +3,14 @@ using Dockward.Functions.Audit;
 using Dockward.Functions.Auth;
 using Dockward.Functions.Containers;
 using Dockward.Functions.Detection;
+using Dockward.Functions.Events;
 using Dockward.Functions.Health;
 using Dockward.Functions.OpenApi;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Policies;
 using Dockward.Functions.Registries;
 using Dockward.Functions.Rollouts;
+using Dockward.Functions.SystemApi;
 using Dockward.Functions.Tokens;
 using Dockward.Functions.Updates;
 using Dockward.Functions.Users;
@@ -29,6 +31,8 @@ internal static class FunctionCatalog
         functions.Timer<PruneSecurityRecordsFunction>("PruneSecurityRecords");
         functions.Timer<PruneCheckHistoryFunction>("PruneCheckHistory");
         functions.Timer<AdvanceRolloutsFunction>("AdvanceRollouts");
+        functions.Timer<MarkOfflineAgentsFunction>("MarkOfflineAgents");
+        functions.Timer<PruneEventsFunction>("PruneEvents");
 
         // Health
         functions.Http<HealthFunction>("GET", "/health", Anonymous);
@@ -61,6 +65,7 @@ internal static class FunctionCatalog
         functions.Http<ReportJobStepFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/steps", Agent);
         functions.Http<ReportJobResultFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/result", Agent);
         functions.Http<ListAgentsFunction>("GET", "/api/agents", Viewer);
+        functions.Http<GetAgentFunction>("GET", "/api/agents/{agentId}", Viewer);
         functions.Http<CreateEnrolmentTokenFunction>("POST", "/api/agents/enrolment-tokens", Admin);
         functions.Http<RevokeAgentFunction>("POST", "/api/agents/{agentId}/revoke", Admin);
 
@@ -105,6 +110,14 @@ internal static class FunctionCatalog
         // Configuration edits: previewed by anyone signed in, applied by operators as an update job (same gate and rollback)
         functions.Http<PreviewConfigFunction>("POST", "/api/containers/{agentId}/{name}/config/preview", Viewer);
         functions.Http<EditConfigFunction>("POST", "/api/containers/{agentId}/{name}/config", Operator);
+
+        // Live events (server-sent events), each caller only what its role may see
+        functions.Http<StreamEventsFunction>("GET", "/api/events", Viewer);
+
+        // System: this instance and the store; settings read by anyone signed in, changed by admins
+        functions.Http<GetSystemFunction>("GET", "/api/system", Viewer);
+        functions.Http<GetSettingsFunction>("GET", "/api/settings", Viewer);
+        functions.Http<UpdateSettingsFunction>("PUT", "/api/settings", Admin);
 
         // System settings (admin)
         functions.Http<ListRegistriesFunction>("GET", "/api/registries", Admin);

@@ -1,6 +1,8 @@
 using Dockward.Core;
+using Dockward.Core.Events;
 using Dockward.Core.Rollouts;
 using Dockward.Core.Security;
+using Dockward.Core.Settings;
 using Dockward.Core.Storage;
 using Dockward.Core.Webhooks;
 using Dockward.Functions;
@@ -20,6 +22,8 @@ return await FunctionHost.RunAsync(args, builder =>
         .AddDetection(builder.Configuration)
         .AddUpdates(builder.Configuration)
         .AddAgents(builder.Configuration)
+        .AddEvents(builder.Configuration)
+        .AddSystemSettings(builder.Configuration)
         .AddRollouts()
         .AddWebhooks(builder.Configuration)
         .AddHostedService<FirstRunService>();

@@ -3,8 +3,10 @@ using Dockward.Core.Detection.Auth;
 using Dockward.Core.Detection.Registry;
 using Dockward.Core.Detection.Tags;
 using Dockward.Core.Containers;
+using Dockward.Core.Events;
 using Dockward.Core.Policies;
 using Dockward.Core.Rollouts;
+using Dockward.Core.Settings;
 using Dockward.Core.Updates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +27,9 @@ internal sealed class RegistryScan(
     RolloutPlanner rollouts,
     IOptions<DetectionOptions> options,
     TimeProvider clock,
-    ILogger<RegistryScan> logger)
+    ILogger<RegistryScan> logger,
+    EventLog? events = null,
+    SystemSettings? settings = null)
 {
     // Saving is a store round trip per image; a few at once keep a 1,000-image scan from waiting on them one by one.
     private const int MaxConcurrentSaves = 8;
@@ -85,7 +89,24 @@ internal sealed class RegistryScan(
         await Parallel.ForEachAsync(
             results,
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSaves, CancellationToken = cancellationToken },
-            async (check, ct) => await checks.SaveAsync(check, ct));
+            async (check, ct) =>
+            {
+                await checks.SaveAsync(check, ct);
+                if (events is not null)
+                {
+                    await events.PublishAsync(EventTypes.CheckResult, new
+                    {
+                        image = check.Image,
+                        status = check.Status,
+                        remoteDigest = check.RemoteDigest,
+                        runningDigests = check.RunningDigests,
+                        newerTag = check.NewerTag,
+                        detail = check.Detail,
+                        trigger = check.Trigger,
+                        checkedAt = check.CheckedAt,
+                    }, cancellationToken: ct);
+                }
+            });
 
         var summary = new ScanSummary(
             results.Count,
@@ -101,14 +122,16 @@ internal sealed class RegistryScan(
 
     /// <summary>
     /// The images whose check is due: the shortest check interval among their containers' policies (or
-    /// <see cref="DetectionOptions.CheckIntervalSeconds"/>) has passed since their last check. A few seconds of slack
+    /// the settings' check interval, by default <see cref="DetectionOptions.CheckIntervalSeconds"/>) has passed since their last check. A few seconds of slack
     /// keep a one-minute interval from slipping to two on a timer that fires every minute.
     /// </summary>
     private async Task<List<(ImageReference Image, List<(ContainerRecord Container, EffectivePolicy Policy)> Users)>> DueAsync(
         List<(ImageReference Image, List<(ContainerRecord Container, EffectivePolicy Policy)> Users)> images, CancellationToken cancellationToken)
     {
         var slack = TimeSpan.FromSeconds(5);
-        var fallback = TimeSpan.FromSeconds(options.Value.CheckIntervalSeconds);
+        var fallback = settings is null
+            ? TimeSpan.FromSeconds(options.Value.CheckIntervalSeconds)
+            : (await settings.GetAsync(cancellationToken)).CheckInterval;
         var lastChecked = (await checks.ListAsync(cancellationToken)).ToDictionary(c => c.Image, c => c.CheckedAt, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         return images.Where(x =>

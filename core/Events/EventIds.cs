@@ -29,6 +29,12 @@ internal static class EventIds
             : null;
     }
 
+    /// <summary>The time of an id or of a <see cref="Floor"/>, or null when <paramref name="key"/> is neither.</summary>
+    public static DateTimeOffset? TimeOfKey(string? key) =>
+        key is { Length: 19 } && !key.AsSpan().ContainsAnyExceptInRange('0', '9')
+            ? TimeOf($"{key}-000000000000")
+            : TimeOf(key);
+
     /// <summary>A row key just below every id made at <paramref name="at"/> or later.</summary>
     public static string Floor(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dockward.Core.Security;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,11 @@ namespace Dockward.Core.Events;
 /// </summary>
 internal sealed class EventLog(IEventStore store, TimeProvider clock, ILogger<EventLog> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums without their own converter are snake_case strings, as everywhere in the API.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     public async Task PublishAsync(
         string type, object data, string? agentId = null, string? container = null, Role visibility = Role.Viewer,

@@ -35,4 +35,11 @@ internal static class EventTypes
 
     /// <summary>System settings changed (admins only).</summary>
     public const string SettingsChanged = "settings.changed";
+
+    /// <summary>Every type above: what a client's <c>types</c> filter may name.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ContainerState, ContainerManagement, CheckResult, JobState, JobStep, RolloutState, ContainerAction, AgentOnline,
+        AgentOffline, PolicyChanged, SettingsChanged,
+    };
 }

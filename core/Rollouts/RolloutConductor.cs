@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dockward.Core.Containers;
+using Dockward.Core.Events;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage;
 using Dockward.Core.Updates;
@@ -21,7 +22,8 @@ internal sealed class RolloutConductor(
     RolloutMembers members,
     RolloutHalt halt,
     TimeProvider clock,
-    ILogger<RolloutConductor> logger)
+    ILogger<RolloutConductor> logger,
+    EventLog? events = null)
 {
     /// <summary>Advances every running, sealed rollout once; returns how many it looked at.</summary>
     public async Task<int> AdvanceAsync(CancellationToken cancellationToken)
@@ -71,6 +73,7 @@ internal sealed class RolloutConductor(
                         with { State = RolloutState.Cancelled, Reason = reason },
                     cancellationToken);
                 logger.LogInformation("Rollout {RolloutId} of {Group} cancelled by {Actor}", rolloutId, rollout.Group, actor);
+                await PublishAsync(ended, cancellationToken);
                 return new RolloutCancellation(RolloutCancellationStatus.Cancelled, ended);
             }
             catch (ConcurrencyConflictException) when (attempt < 5)
@@ -282,8 +285,25 @@ internal sealed class RolloutConductor(
         }
     }
 
-    private Task<RolloutRecord> SaveAsync(RolloutRecord rollout, CancellationToken cancellationToken) =>
-        rollouts.UpdateAsync(rollout with { UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+    /// <summary>Every save is a step of the rollout (a release, a phase, its end): each is published as <c>rollout.state</c>.</summary>
+    private async Task<RolloutRecord> SaveAsync(RolloutRecord rollout, CancellationToken cancellationToken)
+    {
+        var saved = await rollouts.UpdateAsync(rollout with { UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+        await PublishAsync(saved, cancellationToken);
+        return saved;
+    }
+
+    private Task PublishAsync(RolloutRecord rollout, CancellationToken cancellationToken) =>
+        events?.PublishAsync(EventTypes.RolloutState, new
+        {
+            rolloutId = rollout.Id,
+            group = rollout.Group,
+            kind = rollout.Kind,
+            state = rollout.State,
+            phase = rollout.Phase,
+            reason = rollout.Reason,
+            message = rollout.Events.Count > 0 ? rollout.Events[^1].Message : null,
+        }, cancellationToken: cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Ended without its update: rolled back, failed or interrupted (a member cancelled on its own is not a failure).</summary>
     private static bool DidNotSucceed(UpdateJob job) => job.State is JobState.RolledBack or JobState.Failed or JobState.Interrupted;

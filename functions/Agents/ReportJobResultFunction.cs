@@ -1,5 +1,6 @@
 using Dockward.Contracts;
 using Dockward.Core.Audit;
+using Dockward.Core.Events;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Security;
@@ -7,7 +8,8 @@ using Dockward.Functions.Security;
 namespace Dockward.Functions.Agents;
 
 /// <summary>POST /api/agents/{agentId}/jobs/{jobId}/result: how the agent's own job ended.</summary>
-internal sealed class ReportJobResultFunction(JobDispatcher dispatcher, IUpdateJobStore jobs, AuditTrail audit, ILogger<ReportJobResultFunction> logger) : IHttpFunction
+internal sealed class ReportJobResultFunction(
+    JobDispatcher dispatcher, IUpdateJobStore jobs, AuditTrail audit, EventLog events, ILogger<ReportJobResultFunction> logger) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -43,6 +45,11 @@ internal sealed class ReportJobResultFunction(JobDispatcher dispatcher, IUpdateJ
         await audit.RecordAsync(Actor.Agent(agent.Id, Caller.AddressOf(context)), "update.finish", $"{agent.Id}/{job?.ContainerName}",
             result.Outcome == JobOutcome.Succeeded ? AuditResult.Success : AuditResult.Failure,
             $"job {jobId}: {result.Outcome}{(result.Reason is null ? "" : $" at {result.FailedStep}: {result.Reason}")}", cancellationToken);
+        if (job is not null)
+        {
+            await JobEvents.StateAsync(events, job, "ended", cancellationToken);
+        }
+
         logger.LogInformation("Job {JobId} on {AgentId} ended {Outcome} (step {FailedStep}: {Reason}); the container runs {RunningDigest}",
             jobId, agent.Id, result.Outcome, result.FailedStep, result.Reason, result.RunningDigest ?? "an unknown digest");
         return Results.NoContent();

@@ -1,4 +1,5 @@
 using Dockward.Contracts;
+using Dockward.Core.Events;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Security;
@@ -6,7 +7,8 @@ using Dockward.Functions.Security;
 namespace Dockward.Functions.Agents;
 
 /// <summary>POST /api/agents/{agentId}/jobs/{jobId}/steps: one progress step of the agent's own job.</summary>
-internal sealed class ReportJobStepFunction(JobDispatcher dispatcher, ILogger<ReportJobStepFunction> logger) : IHttpFunction
+internal sealed class ReportJobStepFunction(
+    JobDispatcher dispatcher, IUpdateJobStore jobs, EventLog events, ILogger<ReportJobStepFunction> logger) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -28,8 +30,13 @@ internal sealed class ReportJobStepFunction(JobDispatcher dispatcher, ILogger<Re
 
         var jobId = (string)context.Request.RouteValues["jobId"]!;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["AgentId"] = agent.Id });
-        return await dispatcher.AppendStepAsync(agent.Id, jobId, step, cancellationToken)
-            ? Results.NoContent()
-            : Problems.NotFound($"Job {jobId} is not a running job of this agent.");
+        if (!await dispatcher.AppendStepAsync(agent.Id, jobId, step, cancellationToken))
+        {
+            return Problems.NotFound($"Job {jobId} is not a running job of this agent.");
+        }
+
+        var job = await jobs.GetAsync(agent.Id, jobId, cancellationToken);
+        await JobEvents.StepAsync(events, agent.Id, jobId, job?.ContainerName, step, cancellationToken);
+        return Results.NoContent();
     }
 }

@@ -1,4 +1,5 @@
 using Dockward.Core.Audit;
+using Dockward.Core.Events;
 using Dockward.Core.Policies;
 using Dockward.Core.Storage;
 using Dockward.Functions.Hosting;
@@ -40,6 +41,7 @@ internal sealed class PolicyEditor(IPolicyStore store, AuditTrail audit, TimePro
         }
 
         await audit.SucceededAsync(caller.Actor, "policy.set", target.Name, change.Locked ? "locked" : null, cancellationToken);
+        await PublishAsync(context, target, "set", cancellationToken);
         return Results.Json(PolicyView.Of(record), PolicyJson.Options);
     }
 
@@ -62,8 +64,20 @@ internal sealed class PolicyEditor(IPolicyStore store, AuditTrail audit, TimePro
         }
 
         await audit.SucceededAsync(Caller.Of(context).Actor, "policy.delete", target.Name, null, cancellationToken);
+        await PublishAsync(context, target, "deleted", cancellationToken);
         return Results.NoContent();
     }
+
+    // The editor is made by each policy function (not by the container), so its one optional service is taken from the request's.
+    private static Task PublishAsync(HttpContext context, PolicyTarget target, string change, CancellationToken cancellationToken) =>
+        context.RequestServices.GetService<EventLog>() is { } events
+            ? events.PublishAsync(
+                EventTypes.PolicyChanged,
+                new { scope = target.Scope, key = target.Key, policy = target.Name, change },
+                context.Request.RouteValues["agentId"] as string,
+                context.Request.RouteValues["name"] as string,
+                cancellationToken: cancellationToken)
+            : Task.CompletedTask;
 
     private static IResult Conflict(PolicyTarget target, string? version) =>
         Problems.Create(

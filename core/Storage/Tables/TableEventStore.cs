@@ -27,8 +27,8 @@ internal sealed class TableEventStore(TableStorage storage, TimeProvider clock) 
     public async Task<IReadOnlyList<EventRecord>> ReadAfterAsync(string? afterId, DateTimeOffset notBefore, int max, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(Table, cancellationToken);
-        // An id older than the window (or none, or not ours) reads from the window's start.
-        var (lowest, from) = EventIds.TimeOf(afterId) is { } after && after >= notBefore
+        // An id (or a floor) older than the window, or none, or not ours, reads from the window's start.
+        var (lowest, from) = EventIds.TimeOfKey(afterId) is { } after && after >= notBefore
             ? (afterId!, after)
             : (EventIds.Floor(notBefore), notBefore);
         var results = new List<EventRecord>();
@@ -45,8 +45,12 @@ internal sealed class TableEventStore(TableStorage storage, TimeProvider clock) 
     public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(Table, cancellationToken);
+        // Whole hours before the cutoff's, and the part of its hour before it (a retention of minutes is kept to the minute).
         var stale = await TableStorage.QueryAsync(
-            table, TableClient.CreateQueryFilter($"PartitionKey lt {Hour(cutoff)}"), e => (e.PartitionKey, e.RowKey), cancellationToken);
+            table,
+            TableClient.CreateQueryFilter($"PartitionKey lt {Hour(cutoff)} or (PartitionKey eq {Hour(cutoff)} and RowKey lt {EventIds.Floor(cutoff)})"),
+            e => (e.PartitionKey, e.RowKey),
+            cancellationToken);
         foreach (var partition in stale.GroupBy(k => k.PartitionKey))
         {
             foreach (var batch in partition.Chunk(100))
