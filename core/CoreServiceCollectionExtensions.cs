@@ -70,7 +70,7 @@ internal static class CoreServiceCollectionExtensions
         services.AddOptions<AgentsOptions>().Bind(configuration.GetSection(AgentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AgentEnrolment>();
         services.AddSingleton<InventoryIntake>();
-        services.AddSingleton<Events.EventLog>();
+        services.TryAddSingleton<Events.EventLog>();
         return services;
     }
 }

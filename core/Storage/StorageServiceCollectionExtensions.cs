@@ -33,7 +33,8 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IAgentStore, TableAgentStore>();
         services.AddSingleton<IContainerStore, TableContainerStore>();
         services.AddSingleton<IImageCheckStore, TableImageCheckStore>();
-        services.AddSingleton<IUpdateJobStore, TableUpdateJobStore>();
+        services.AddSingleton<TableUpdateJobStore>();
+        services.AddSingleton<IUpdateJobStore>(sp => new EventPublishingJobStore(sp.GetRequiredService<TableUpdateJobStore>(), sp.GetRequiredService<EventLog>()));
         services.AddSingleton<IRolloutStore, TableRolloutStore>();
         services.AddSingleton<ITimerLeaseStore, TableTimerLeaseStore>();
         services.AddSingleton<IEnrolmentTokenStore, TableEnrolmentTokenStore>();

@@ -12,7 +12,7 @@ namespace Dockward.Functions.Updates;
 internal static class JobDecisionResults
 {
     public static async Task<IResult> AnswerAsync(
-        AuditTrail audit, Actor actor, string action, string jobId, JobDecision decision, CancellationToken cancellationToken, EventLog? events = null)
+        AuditTrail audit, EventLog events, Actor actor, string action, string jobId, JobDecision decision, CancellationToken cancellationToken)
     {
         if (decision.Job is not { } job)
         {
@@ -21,7 +21,7 @@ internal static class JobDecisionResults
 
         await audit.RecordAsync(actor, action, $"{job.AgentId}/{job.ContainerName}",
             decision.Done ? AuditResult.Success : AuditResult.Failure, decision.Problem ?? $"job {jobId} to {job.TargetDigest}", cancellationToken);
-        if (decision.Done && events is not null)
+        if (decision.Done)
         {
             var change = action switch { "job.approve" => "approved", "job.reject" => "rejected", "job.cancel" => "cancelled", _ => action };
             await JobEvents.StateAsync(events, job, change, cancellationToken);

@@ -1,4 +1,5 @@
 using Dockward.Core.Audit;
+using Dockward.Core.Events;
 using Dockward.Core.Updates;
 using Dockward.Functions.Hosting;
 using Dockward.Functions.Security;
@@ -6,7 +7,7 @@ using Dockward.Functions.Security;
 namespace Dockward.Functions.Updates;
 
 /// <summary>POST /api/jobs/{jobId}/reject, optional body <c>{"reason": "…"}</c>: an update awaiting approval is turned down.</summary>
-internal sealed class RejectJobFunction(JobDecisions decisions, AuditTrail audit) : IHttpFunction
+internal sealed class RejectJobFunction(JobDecisions decisions, AuditTrail audit, EventLog events) : IHttpFunction
 {
     private const int MaxReasonLength = 500;
 
@@ -32,7 +33,7 @@ internal sealed class RejectJobFunction(JobDecisions decisions, AuditTrail audit
 
         var actor = Caller.Of(context).Actor;
         var decision = await decisions.RejectAsync(jobId, actor.Name, reason, cancellationToken);
-        return await JobDecisionResults.AnswerAsync(audit, actor, "job.reject", jobId, decision, cancellationToken);
+        return await JobDecisionResults.AnswerAsync(audit, events, actor, "job.reject", jobId, decision, cancellationToken);
     }
 
     private sealed record Rejection(string? Reason);
