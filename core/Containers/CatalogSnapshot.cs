@@ -33,94 +33,110 @@ internal sealed class CatalogSnapshot(
     public ContainerPage Query(ContainerQuery query, DateTimeOffset now, TimeSpan offlineAfter)
     {
         var online = Agents.ToDictionary(a => a.Key, a => AgentPresence.IsOnline(a.Value, now, offlineAfter), StringComparer.Ordinal);
-        var rows = Entries
-            .Select(e => Item(e, online.GetValueOrDefault(e.Container.AgentId)))
-            .Where(i => Matches(i.Entry, i.Item, query));
-        var sorted = Sort(rows, query.Sort).ToList();
-        var page = sorted.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PageSize)).Take(query.PageSize).Select(i => i.Item).ToList();
-        return new ContainerPage(page, sorted.Count, query.Page, query.PageSize);
+
+        // Rows are filtered and sorted light; only the page's rows become list items.
+        var rows = new List<Row>();
+        foreach (var entry in Entries)
+        {
+            var row = new Row(entry, online.GetValueOrDefault(entry.Container.AgentId), CheckOf(entry));
+            if (Matches(row, query))
+            {
+                rows.Add(row);
+            }
+        }
+
+        var skip = (int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PageSize);
+        var page = Sort(rows, query.Sort).Skip(skip).Take(query.PageSize).Select(r => Item(r)).ToList();
+        return new ContainerPage(page, rows.Count, query.Page, query.PageSize);
     }
 
     /// <summary>The list row of one entry.</summary>
     public ContainerListItem ItemOf(CatalogEntry entry, DateTimeOffset now, TimeSpan offlineAfter) =>
-        Item(entry, Agents.TryGetValue(entry.Container.AgentId, out var agent) && AgentPresence.IsOnline(agent, now, offlineAfter)).Item;
+        Item(new Row(entry, Agents.TryGetValue(entry.Container.AgentId, out var agent) && AgentPresence.IsOnline(agent, now, offlineAfter), CheckOf(entry)));
 
-    private (CatalogEntry Entry, ContainerListItem Item) Item(CatalogEntry e, bool online)
+    private static ContainerListItem Item(Row r)
     {
-        var c = e.Container;
-        var check = CheckOf(e);
-        return (e, new ContainerListItem(
+        var c = r.Entry.Container;
+        return new ContainerListItem(
             c.AgentId,
-            e.Host,
+            r.Entry.Host,
             c.Name,
             c.Id,
             c.Image,
-            e.Tag,
-            online ? c.State : "unknown",
+            r.Entry.Tag,
+            r.State,
             c.State,
-            c.Health ?? "none",
-            e.Policy.Managed,
-            e.Policy.Group,
-            e.Policy.Mode,
-            e.UpdateAvailable(check),
-            check?.RemoteDigest,
+            r.Health,
+            r.Entry.Policy.Managed,
+            r.Entry.Policy.Group,
+            r.Entry.Policy.Mode,
+            r.UpdateAvailable,
+            r.Check?.RemoteDigest,
             c.Created,
-            c.ReportedAt));
+            c.ReportedAt);
     }
 
-    private static bool Matches(CatalogEntry e, ContainerListItem i, ContainerQuery q) =>
-        (q.Search is null || e.SearchText.Contains(q.Search, StringComparison.Ordinal))
-        && (q.AgentId is null || string.Equals(i.AgentId, q.AgentId, StringComparison.Ordinal))
-        && (q.StatesIn is null || q.StatesIn.Contains(i.State))
-        && (q.HealthIn is null || q.HealthIn.Contains(i.Health))
-        && (q.UpdateAvailable is null || q.UpdateAvailable == i.UpdateAvailable)
-        && (q.Modes is null || q.Modes.Contains(i.Mode))
-        && (q.Group is null || string.Equals(i.Group, q.Group, StringComparison.Ordinal))
-        && (q.Managed is null || q.Managed == i.Managed)
-        && q.Labels.All(l => e.Container.Labels.TryGetValue(l.Key, out var value) && (l.Value is null || value == l.Value));
+    private static bool Matches(Row r, ContainerQuery q)
+    {
+        var e = r.Entry;
+        return (q.Search is null || e.SearchText.Contains(q.Search, StringComparison.Ordinal))
+            && (q.AgentId is null || string.Equals(e.Container.AgentId, q.AgentId, StringComparison.Ordinal))
+            && (q.StatesIn is null || q.StatesIn.Contains(r.State))
+            && (q.HealthIn is null || q.HealthIn.Contains(r.Health))
+            && (q.Modes is null || q.Modes.Contains(e.Policy.Mode))
+            && (q.Group is null || string.Equals(e.Policy.Group, q.Group, StringComparison.Ordinal))
+            && (q.Managed is null || q.Managed == e.Policy.Managed)
+            && (q.Labels.Count == 0 || q.Labels.All(l => e.Container.Labels.TryGetValue(l.Key, out var value) && (l.Value is null || value == l.Value)))
+            && (q.UpdateAvailable is null || q.UpdateAvailable == r.UpdateAvailable);
+    }
 
-    private static IEnumerable<(CatalogEntry Entry, ContainerListItem Item)> Sort(
-        IEnumerable<(CatalogEntry Entry, ContainerListItem Item)> rows, IReadOnlyList<string> keys)
+    private static IEnumerable<Row> Sort(List<Row> rows, IReadOnlyList<string> keys)
     {
         if (keys is ["host", "name"])
         {
             return rows; // The entries are kept in this order.
         }
 
-        IOrderedEnumerable<(CatalogEntry Entry, ContainerListItem Item)>? ordered = null;
+        IOrderedEnumerable<Row>? ordered = null;
         foreach (var key in keys)
         {
             var descending = key.StartsWith('-');
             ordered = key.TrimStart('-') switch
             {
-                "created" => Then(ordered, rows, r => r.Item.Created, Comparer<DateTimeOffset>.Default, descending),
-                "reported" => Then(ordered, rows, r => r.Item.ReportedAt, Comparer<DateTimeOffset>.Default, descending),
-                var text => Then(ordered, rows, r => TextKey(r.Item, text), StringComparer.OrdinalIgnoreCase, descending),
+                "created" => Then(ordered, rows, r => r.Entry.Container.Created, Comparer<DateTimeOffset>.Default, descending),
+                "reported" => Then(ordered, rows, r => r.Entry.Container.ReportedAt, Comparer<DateTimeOffset>.Default, descending),
+                var text => Then(ordered, rows, TextKey(text), StringComparer.OrdinalIgnoreCase, descending),
             };
         }
 
         // Ties keep the default order: LINQ's sort is stable and the entries are sorted by host and name.
-        return ordered ?? rows;
+        return ordered ?? (IEnumerable<Row>)rows;
     }
 
     private static IOrderedEnumerable<T> Then<T, TKey>(
         IOrderedEnumerable<T>? ordered, IEnumerable<T> rows, Func<T, TKey> key, IComparer<TKey> comparer, bool descending) =>
-        (ordered, descending) switch
-        {
-            (null, false) => rows.OrderBy(key, comparer),
-            (null, true) => rows.OrderByDescending(key, comparer),
-            (_, false) => ordered.ThenBy(key, comparer),
-            (_, true) => ordered.ThenByDescending(key, comparer),
-        };
+        ordered is null
+            ? descending ? rows.OrderByDescending(key, comparer) : rows.OrderBy(key, comparer)
+            : descending ? ordered.ThenByDescending(key, comparer) : ordered.ThenBy(key, comparer);
 
-    private static string TextKey(ContainerListItem i, string key) => key switch
+    private static Func<Row, string> TextKey(string key) => key switch
     {
-        "name" => i.Name,
-        "image" => i.Image,
-        "state" => i.State,
-        "health" => i.Health,
-        "host" => i.Host,
-        "group" => i.Group ?? "",
+        "name" => r => r.Entry.Container.Name,
+        "image" => r => r.Entry.Container.Image,
+        "state" => r => r.State,
+        "health" => r => r.Health,
+        "host" => r => r.Entry.Host,
+        "group" => r => r.Entry.Policy.Group ?? "",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a sort key"),
     };
+
+    /// <summary>An entry with what the moment adds: whether its agent is online, its image's latest check.</summary>
+    private readonly record struct Row(CatalogEntry Entry, bool Online, ImageCheckRecord? Check)
+    {
+        public string State => Online ? Entry.Container.State : "unknown";
+
+        public string Health => Entry.Container.Health ?? "none";
+
+        public bool UpdateAvailable => Entry.UpdateAvailable(Check);
+    }
 }
