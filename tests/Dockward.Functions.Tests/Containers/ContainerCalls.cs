@@ -45,6 +45,7 @@ internal static class ContainerCalls
     public static async Task<List<string>> RawRowsAsync(ControlPlaneProcess controlPlane, string table)
     {
         var client = new TableClient(controlPlane.ConnectionString, controlPlane.TablePrefix + table);
+        await client.CreateIfNotExistsAsync();
         var rows = new List<string>();
         await foreach (var entity in client.QueryAsync<TableEntity>())
         {
