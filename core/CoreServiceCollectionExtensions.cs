@@ -71,6 +71,8 @@ internal static class CoreServiceCollectionExtensions
         services.AddSingleton<AgentEnrolment>();
         services.AddSingleton<InventoryIntake>();
         services.TryAddSingleton<Events.EventLog>();
+        services.AddSingleton<Containers.ContainerCatalog>();
+        services.AddSingleton<Containers.ContainerRegistrations>();
         return services;
     }
 }

@@ -8,14 +8,17 @@ namespace Dockward.Core.Policies;
 /// <summary>
 /// Works out a container's effective policy. Sources from weakest to strongest: built-in defaults (settings
 /// <c>Policy:*</c>), the global policy, the container's group policy, the container's own policy (all three set
-/// through the API), then the container's labels — unless an API policy that sets the same thing is locked.
+/// through the API), then the container's labels — unless an API policy that sets the same thing is locked. Whether
+/// the container is managed at all is decided first by a person's explicit registration, when there is one
+/// (source <c>management</c>).
 /// </summary>
 internal sealed class PolicyResolver(IOptions<DetectionOptions> detection, IOptions<PolicyOptions> options)
 {
     public EffectivePolicy Resolve(ContainerRecord container, PolicyBook book) =>
-        Resolve(container.AgentId, container.Name, container.Labels, book);
+        Resolve(container.AgentId, container.Name, container.Labels, book, container.Registered);
 
-    public EffectivePolicy Resolve(string agentId, string name, IReadOnlyDictionary<string, string> labels, PolicyBook book)
+    /// <param name="registered">The container's explicit registration (<see cref="ContainerRecord.Registered"/>), when there is one.</param>
+    public EffectivePolicy Resolve(string agentId, string name, IReadOnlyDictionary<string, string> labels, PolicyBook book, bool? registered = null)
     {
         var fromLabels = PolicyLabelReader.Read(labels);
         var stored = new[] { ("global", book.Global), ($"group {fromLabels.Group}", book.Group(fromLabels.Group)), ("container", book.Container(agentId, name)) }
@@ -54,8 +57,15 @@ internal sealed class PolicyResolver(IOptions<DetectionOptions> detection, IOpti
             mode = UpdateMode.Monitor;
         }
 
+        var managed = merge.Pick("enabled", s => s.Enabled) ?? false;
+        if (registered is { } explicitly)
+        {
+            managed = explicitly;
+            merge.Sources["enabled"] = "management";
+        }
+
         return new EffectivePolicy(
-            merge.Pick("enabled", s => s.Enabled) ?? false,
+            managed,
             mode,
             windows,
             merge.Pick("approvalExpiry", s => s.ApprovalExpiry)!.Value,

@@ -32,6 +32,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IStoreHealth, TableStoreHealth>();
         services.AddSingleton<IAgentStore, TableAgentStore>();
         services.AddSingleton<IContainerStore, TableContainerStore>();
+        services.AddSingleton<IContainerManagementStore, TableContainerManagementStore>();
         services.AddSingleton<IImageCheckStore, TableImageCheckStore>();
         services.AddSingleton<TableUpdateJobStore>();
         services.AddSingleton<IUpdateJobStore>(sp => new EventPublishingJobStore(sp.GetRequiredService<TableUpdateJobStore>(), sp.GetRequiredService<EventLog>()));

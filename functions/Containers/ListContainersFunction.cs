@@ -1,18 +1,25 @@
+using Dockward.Core.Agents;
 using Dockward.Core.Containers;
-using Dockward.Core.Policies;
 using Dockward.Functions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Dockward.Functions.Containers;
 
-/// <summary>GET /api/containers: every container of every agent with its effective policy.</summary>
-internal sealed class ListContainersFunction(IContainerStore containers, IPolicyStore policyStore, PolicyResolver policies) : IHttpFunction
+/// <summary>
+/// GET /api/containers?q=&amp;agentId=&amp;state=&amp;health=&amp;update=&amp;mode=&amp;group=&amp;managed=&amp;label=&amp;sort=&amp;page=&amp;pageSize=:
+/// every container of every agent, searched, filtered, sorted and paged from this instance's catalog.
+/// </summary>
+internal sealed class ListContainersFunction(ContainerCatalog catalog, IOptions<AgentsOptions> agents, TimeProvider clock) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var all = await containers.ListAsync(cancellationToken);
-        var book = await PolicyBook.ReadAsync(policyStore, cancellationToken);
-        return Results.Json(all
-            .OrderBy(c => c.AgentId, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => new { container = c, policy = policies.Resolve(c, book) }));
+        var (query, error) = ContainerQuery.Parse(name => context.Request.Query[name].Select(v => v ?? "").ToList());
+        if (query is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        var view = await catalog.ViewAsync(cancellationToken);
+        return Results.Json(view.Query(query, clock.GetUtcNow(), TimeSpan.FromSeconds(agents.Value.OfflineAfterSeconds)), ContainerJson.Options);
     }
 }

@@ -126,15 +126,17 @@ internal sealed class DockwardInstance : IAsyncDisposable
             return response.IsSuccessStatusCode;
         }, () => Logs);
 
-    /// <summary>The control plane's record of a container, once the agent has reported it and <paramref name="condition"/> holds.</summary>
+    /// <summary>The control plane's detail of a container (<c>GET /api/containers/{agentId}/{name}</c>), once the agent has reported it and <paramref name="condition"/> holds.</summary>
     public async Task<JsonElement> WaitForContainerAsync(string name, Func<JsonElement, bool> condition, string what) =>
         (JsonElement)await Wait.ForAsync<object>(what, TimeSpan.FromSeconds(60), async () =>
         {
-            var list = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/containers", UriKind.Relative));
-            foreach (var entry in list.EnumerateArray())
+            var list = await Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/containers?q={Uri.EscapeDataString(name)}&pageSize=500", UriKind.Relative));
+            foreach (var item in list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("name").GetString() == name))
             {
-                var container = entry.GetProperty("container");
-                if (container.GetProperty("name").GetString() == name && condition(container))
+                var agentId = item.GetProperty("agentId").GetString()!;
+                var container = await Http.GetFromJsonAsync<JsonElement>(
+                    new Uri($"/api/containers/{Uri.EscapeDataString(agentId)}/{Uri.EscapeDataString(name)}", UriKind.Relative));
+                if (condition(container))
                 {
                     return container;
                 }

@@ -1,75 +1,202 @@
 using Azure.Data.Tables;
+using Dockward.Contracts;
 using Dockward.Core.Containers;
+using Dockward.Core.Security.Secrets;
 
 namespace Dockward.Core.Storage.Tables;
 
-/// <summary>One partition per agent, one row per container name.</summary>
-internal sealed class TableContainerStore(TableStorage storage) : IContainerStore
+/// <summary>
+/// One partition per agent, one row per container name. The details take a column each (ports, mounts, networks,
+/// the rest), so every one stays under Table Storage's 64 KiB per property; the environment is encrypted, as it
+/// often holds passwords. An explicit registration (<see cref="TableContainerManagementStore"/>) is joined in on read.
+/// </summary>
+/// <param name="protector">Encrypts the environment; without one (store tests) the environment is not kept at all.</param>
+internal sealed class TableContainerStore(TableStorage storage, SecretProtector? protector = null) : IContainerStore
 {
-    // Entity group transactions hold at most 100 operations.
+    private const string TableName = "containers";
+    private const string EnvPurpose = "container-env";
+
+    // Entity group transactions hold at most 100 operations and 4 MiB.
     private const int BatchSize = 100;
+    private const int BatchBytes = 3 * 1024 * 1024;
 
-    public async Task ReplaceInventoryAsync(string agentId, IReadOnlyList<ContainerRecord> containers, CancellationToken cancellationToken)
+    private static readonly string[] SummaryColumns =
+        ["PartitionKey", "RowKey", "AgentId", "Name", "ContainerId", "Image", "ImageId", "RepoDigests", "State", "Health", "Labels", "Created", "ReportedAt", "Platform"];
+
+    public async Task ReplaceInventoryAsync(string agentId, IReadOnlyList<ContainerRecord> containers, CancellationToken cancellationToken) =>
+        await SwapInventoryAsync(agentId, containers, cancellationToken);
+
+    public async Task<IReadOnlyList<ContainerStatus>> SwapInventoryAsync(
+        string agentId, IReadOnlyList<ContainerRecord> containers, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync("containers", cancellationToken);
+        var table = await storage.TableAsync(TableName, cancellationToken);
         var partition = TableStorage.Key(agentId);
-        var existing = await TableStorage.QueryAsync(
-            table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), e => e.RowKey, cancellationToken);
-        var reported = containers.Select(c => TableStorage.Key(c.Name)).ToHashSet(StringComparer.Ordinal);
+        var existing = new List<(string Row, ContainerStatus Status)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Name", "State", "Health"], cancellationToken: cancellationToken))
+        {
+            existing.Add((e.RowKey, new ContainerStatus(e.GetString("Name") ?? Uri.UnescapeDataString(e.RowKey), e.GetString("State") ?? "", e.GetString("Health"))));
+        }
 
+        var reported = containers.Select(c => TableStorage.Key(c.Name)).ToHashSet(StringComparer.Ordinal);
         var actions = containers
             .Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(c)))
-            .Concat(existing.Where(row => !reported.Contains(row))
-                .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row))))
+            .Concat(existing.Where(x => !reported.Contains(x.Row))
+                .Select(x => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, x.Row))))
             .ToList();
 
-        foreach (var batch in actions.Chunk(BatchSize))
+        foreach (var batch in Batches(actions))
         {
             await table.SubmitTransactionAsync(batch, cancellationToken);
         }
+
+        return existing.Select(x => x.Status).ToList();
     }
 
     public async Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync("containers", cancellationToken);
-        return await TableStorage.QueryAsync(table, null, Map, cancellationToken);
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var registrations = await RegistrationsAsync(cancellationToken);
+        var results = new List<ContainerRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: SummaryColumns, cancellationToken: cancellationToken))
+        {
+            var record = Map(e, withDetails: false);
+            results.Add(record with { Registered = registrations.GetValueOrDefault((record.AgentId, record.Name)) });
+        }
+
+        return results;
     }
 
     public async Task<ContainerRecord?> GetAsync(string agentId, string name, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync("containers", cancellationToken);
+        var table = await storage.TableAsync(TableName, cancellationToken);
         var entity = await TableStorage.FindAsync(table, TableStorage.Key(agentId), TableStorage.Key(name), cancellationToken);
-        return entity is null ? null : Map(entity);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var management = await storage.TableAsync(TableContainerManagementStore.TableName, cancellationToken);
+        var registration = await TableStorage.FindAsync(management, TableStorage.Key(agentId), TableStorage.Key(name), cancellationToken);
+        return Map(entity, withDetails: true) with { Registered = registration?.GetBoolean("Managed") };
     }
 
-    private static TableEntity ToEntity(ContainerRecord c) => new(TableStorage.Key(c.AgentId), TableStorage.Key(c.Name))
+    private async Task<Dictionary<(string, string), bool?>> RegistrationsAsync(CancellationToken cancellationToken)
     {
-        ["AgentId"] = c.AgentId,
-        ["Name"] = c.Name,
-        ["ContainerId"] = c.Id,
-        ["Image"] = c.Image,
-        ["ImageId"] = c.ImageId,
-        ["RepoDigests"] = TableStorage.ToJson(c.RepoDigests),
-        ["State"] = c.State,
-        ["Health"] = c.Health,
-        ["Labels"] = TableStorage.ToJson(c.Labels),
-        ["Created"] = c.Created,
-        ["ReportedAt"] = c.ReportedAt,
-        ["Platform"] = c.Platform,
-    };
+        var table = await storage.TableAsync(TableContainerManagementStore.TableName, cancellationToken);
+        var all = await TableStorage.QueryAsync(table, null, TableContainerManagementStore.Map, cancellationToken);
+        return all.ToDictionary(r => (r.AgentId, r.Name), r => (bool?)r.Managed);
+    }
 
-    private static ContainerRecord Map(TableEntity e) => new(
-        e.GetString("AgentId"),
-        e.GetString("Name"),
-        e.GetString("ContainerId"),
-        e.GetString("Image"),
-        e.GetString("ImageId") ?? "",
-        TableStorage.FromJson<string[]>(e.GetString("RepoDigests"), []),
-        e.GetString("State") ?? "",
-        e.GetString("Health"),
-        TableStorage.FromJson<Dictionary<string, string>>(e.GetString("Labels"), []),
-        e.GetDateTimeOffset("Created") ?? DateTimeOffset.MinValue,
-        e.GetDateTimeOffset("ReportedAt") ?? DateTimeOffset.MinValue,
-        e.GetString("Platform"),
-        e.ETag.ToString());
+    private static IEnumerable<List<TableTransactionAction>> Batches(IEnumerable<TableTransactionAction> actions)
+    {
+        var batch = new List<TableTransactionAction>();
+        var bytes = 0;
+        foreach (var action in actions)
+        {
+            var size = SizeOf(action.Entity);
+            if (batch.Count > 0 && (batch.Count == BatchSize || bytes + size > BatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(action);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    // An upper bound: UTF-16 text is sent as UTF-8 JSON, escaped at most a little.
+    private static int SizeOf(ITableEntity entity) =>
+        entity is TableEntity e ? 512 + e.Sum(p => 64 + (p.Value is string s ? s.Length * 3 : 32)) : 512;
+
+    private TableEntity ToEntity(ContainerRecord c)
+    {
+        var entity = new TableEntity(TableStorage.Key(c.AgentId), TableStorage.Key(c.Name))
+        {
+            ["AgentId"] = c.AgentId,
+            ["Name"] = c.Name,
+            ["ContainerId"] = c.Id,
+            ["Image"] = c.Image,
+            ["ImageId"] = c.ImageId,
+            ["RepoDigests"] = TableStorage.ToJson(c.RepoDigests),
+            ["State"] = c.State,
+            ["Health"] = c.Health,
+            ["Labels"] = TableStorage.ToJson(c.Labels),
+            ["Created"] = c.Created,
+            ["ReportedAt"] = c.ReportedAt,
+            ["Platform"] = c.Platform,
+        };
+        if (c.Details is { } d)
+        {
+            entity["Ports"] = TableStorage.ToJson(d.Ports);
+            entity["Mounts"] = TableStorage.ToJson(d.Mounts);
+            entity["Networks"] = TableStorage.ToJson(d.Networks);
+            entity["Runtime"] = TableStorage.ToJson(d with { Ports = [], Mounts = [], Networks = [], Env = [] });
+            entity["Env"] = protector?.Protect(TableStorage.ToJson(d.Env), EnvPurpose, $"{c.AgentId}/{c.Name}");
+        }
+
+        return entity;
+    }
+
+    private ContainerRecord Map(TableEntity e, bool withDetails)
+    {
+        var agentId = e.GetString("AgentId");
+        var name = e.GetString("Name");
+        return new(
+            agentId,
+            name,
+            e.GetString("ContainerId"),
+            e.GetString("Image"),
+            e.GetString("ImageId") ?? "",
+            TableStorage.FromJson<string[]>(e.GetString("RepoDigests"), []),
+            e.GetString("State") ?? "",
+            e.GetString("Health"),
+            TableStorage.FromJson<Dictionary<string, string>>(e.GetString("Labels"), []),
+            e.GetDateTimeOffset("Created") ?? DateTimeOffset.MinValue,
+            e.GetDateTimeOffset("ReportedAt") ?? DateTimeOffset.MinValue,
+            e.GetString("Platform"),
+            e.ETag.ToString(),
+            withDetails ? DetailsOf(e, $"{agentId}/{name}") : null);
+    }
+
+    private ContainerDetails? DetailsOf(TableEntity e, string recordId)
+    {
+        if (TableStorage.FromJson<ContainerDetails?>(e.GetString("Runtime"), null) is not { } runtime)
+        {
+            return null;
+        }
+
+        return runtime with
+        {
+            Ports = TableStorage.FromJson<PortMapping[]>(e.GetString("Ports"), []),
+            Mounts = TableStorage.FromJson<MountInfo[]>(e.GetString("Mounts"), []),
+            Networks = TableStorage.FromJson<NetworkAttachment[]>(e.GetString("Networks"), []),
+            Env = EnvOf(e.GetString("Env"), recordId),
+        };
+    }
+
+    private string[] EnvOf(string? protectedEnv, string recordId)
+    {
+        if (protectedEnv is null || protector is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return TableStorage.FromJson<string[]>(protector.Unprotect(protectedEnv, EnvPurpose, recordId), []);
+        }
+        catch (SecretUnreadableException)
+        {
+            // Made under a key the ring no longer holds: the agent's next report (its heartbeat) stores it again.
+            return [];
+        }
+    }
 }
