@@ -15,4 +15,5 @@ internal enum ManualUpdateProblem
     [JsonStringEnumMemberName("not_found")] NotFound,
     [JsonStringEnumMemberName("cannot_update")] CannotUpdate,
     [JsonStringEnumMemberName("registry_error")] RegistryError,
+    [JsonStringEnumMemberName("not_managed")] NotManaged,
 }

@@ -20,6 +20,11 @@ internal sealed class ManualUpdates(IContainerStore containers, IPolicyStore pol
             return ManualUpdate.Refused(agentId, name, ManualUpdateProblem.NotFound, $"No container '{name}' on agent '{agentId}'.");
         }
 
+        if (container.Registered == false)
+        {
+            return ManualUpdate.Refused(agentId, name, ManualUpdateProblem.NotManaged, $"{name} on {agentId} is unregistered from management: register it first.");
+        }
+
         if (!ImageReference.TryParse(container.Image, out var image, out var error))
         {
             return ManualUpdate.Refused(agentId, name, ManualUpdateProblem.CannotUpdate, $"The container's image cannot be checked: {error}.");

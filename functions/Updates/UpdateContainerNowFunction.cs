@@ -22,6 +22,7 @@ internal sealed class UpdateContainerNowFunction(ManualUpdates updates, AuditTra
             return result.Problem switch
             {
                 ManualUpdateProblem.NotFound => Problems.NotFound(result.Detail!),
+                ManualUpdateProblem.NotManaged => Problems.Create(StatusCodes.Status409Conflict, "Not managed", result.Detail!),
                 ManualUpdateProblem.RegistryError => Problems.Create(StatusCodes.Status502BadGateway, "Registry error", result.Detail!),
                 _ => Problems.Create(StatusCodes.Status422UnprocessableEntity, "Cannot update", result.Detail!),
             };
