@@ -1,4 +1,5 @@
 using Dockward.Core;
+using Dockward.Core.Commands;
 using Dockward.Core.Rollouts;
 using Dockward.Core.Security;
 using Dockward.Core.Storage;
@@ -22,7 +23,8 @@ return await FunctionHost.RunAsync(args, builder =>
         .AddAgents(builder.Configuration)
         .AddRollouts()
         .AddWebhooks(builder.Configuration)
-        .AddHostedService<FirstRunService>();
+        .AddHostedService<FirstRunService>()
+        .AddCommands(builder.Configuration);
     builder.AddHostSecurity();
     builder.AddFunctions(FunctionCatalog.Register);
 }, commands: new() { ["rotate-key"] = KeyCommands.RotateAsync });
