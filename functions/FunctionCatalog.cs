@@ -92,9 +92,9 @@ internal static class FunctionCatalog
         functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}", Viewer);
 
         // Container actions, logs and stats: relayed to the container's agent as commands and answered while the caller waits
-        functions.Http<ContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/start", Operator);
-        functions.Http<ContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/stop", Operator);
-        functions.Http<ContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/restart", Operator);
+        functions.Http<StartContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/start", Operator);
+        functions.Http<StopContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/stop", Operator);
+        functions.Http<RestartContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/restart", Operator);
         functions.Http<ContainerLogsFunction>("GET", "/api/containers/{agentId}/{name}/logs", Viewer);
         functions.Http<ContainerStatsFunction>("GET", "/api/containers/{agentId}/{name}/stats", Viewer);
         functions.Http<LiveStatsFunction>("GET", "/api/containers/{agentId}/{name}/stats/live", Viewer);

@@ -7,15 +7,14 @@ namespace Dockward.Functions.Containers;
 /// <summary>
 /// POST /api/containers/{agentId}/{name}/start|stop|restart: relayed to the agent, answered when it has done it
 /// (200 with the container's state), refused (409), failed on the agent (502) or not answered in time (504).
+/// One subclass per route: endpoint names are unique.
 /// </summary>
-internal sealed class ContainerActionFunction(ContainerActions actions) : IHttpFunction
+internal abstract class ContainerActionFunction(ContainerActions actions, string action) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var agentId = (string)context.Request.RouteValues["agentId"]!;
         var name = (string)context.Request.RouteValues["name"]!;
-        // One function for the three routes: the action is the route's last segment.
-        var action = context.Request.Path.Value![(context.Request.Path.Value!.LastIndexOf('/') + 1)..];
         var outcome = await actions.RunAsync(agentId, name, action, Caller.Of(context).Actor, cancellationToken);
         return outcome.Status switch
         {
