@@ -42,8 +42,9 @@ internal sealed class ContainerLogsFunction(ContainerReads reads, TimeProvider c
     private async Task FollowAsync(HttpContext context, string agentId, string name, LogsQuery query, IReadOnlyList<LogLine> first, CancellationToken cancellationToken)
     {
         var stream = await LogsAndStatsStream.StartAsync(context, cancellationToken);
-        // The agent returns lines strictly after the cursor; before any line, from when following began.
-        var cursor = query.Since ?? clock.GetUtcNow();
+        // The agent returns lines strictly after the cursor: the newest line sent, or before any line, from when
+        // following began (the host's clock, not this one's, stamps the lines: never mix the two when there is a line).
+        var cursor = first.Count > 0 ? first.Max(l => l.Time) : query.Since ?? clock.GetUtcNow();
         var lines = first;
         string? lastError = null;
         while (true)
