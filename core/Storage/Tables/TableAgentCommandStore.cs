@@ -9,6 +9,12 @@ internal sealed class TableAgentCommandStore(TableStorage storage) : IAgentComma
 {
     private const string Table = "commands";
 
+    /// <summary>Bytes of a result's JSON per binary property (at most 64 KiB each).</summary>
+    private const int PartBytes = 60_000;
+
+    /// <summary>Parts of one result: about 900 KB, within an entity's 1 MiB with the command's other properties.</summary>
+    private const int MaxResultParts = 15;
+
     public async Task<CommandRecord> AddAsync(CommandRecord command, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(Table, cancellationToken);
@@ -98,9 +104,6 @@ internal sealed class TableAgentCommandStore(TableStorage storage) : IAgentComma
         var bytes = Enumerable.Range(0, count).SelectMany(i => entity.GetBinary($"Result{i}") ?? []).ToArray();
         return System.Text.Json.JsonSerializer.Deserialize<CommandResult>(bytes, TableStorage.Json);
     }
-
-    private const int PartBytes = 60_000;
-    private const int MaxResultParts = 15;
 
     private static CommandRecord Map(TableEntity e) => new(
         e.GetString("Id") ?? "",
