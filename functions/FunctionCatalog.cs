@@ -33,6 +33,8 @@ internal static class FunctionCatalog
         functions.Timer<AdvanceRolloutsFunction>("AdvanceRollouts");
         functions.Timer<MarkOfflineAgentsFunction>("MarkOfflineAgents");
         functions.Timer<PruneEventsFunction>("PruneEvents");
+        functions.Timer<PruneCommandsFunction>("PruneCommands");
+        functions.Timer<PruneStatsFunction>("PruneStats");
 
         // Health
         functions.Http<HealthFunction>("GET", "/health", Anonymous);
@@ -64,6 +66,8 @@ internal static class FunctionCatalog
         functions.Http<NextJobFunction>("GET", "/api/agents/{agentId}/jobs/next", Agent);
         functions.Http<ReportJobStepFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/steps", Agent);
         functions.Http<ReportJobResultFunction>("POST", "/api/agents/{agentId}/jobs/{jobId}/result", Agent);
+        functions.Http<NextCommandFunction>("GET", "/api/agents/{agentId}/commands/next", Agent);
+        functions.Http<ReportCommandResultFunction>("POST", "/api/agents/{agentId}/commands/{commandId}/result", Agent);
         functions.Http<ListAgentsFunction>("GET", "/api/agents", Viewer);
         functions.Http<GetAgentFunction>("GET", "/api/agents/{agentId}", Viewer);
         functions.Http<CreateEnrolmentTokenFunction>("POST", "/api/agents/enrolment-tokens", Admin);
@@ -95,6 +99,14 @@ internal static class FunctionCatalog
         // Registry push webhooks: each delivery authenticated by its provider's secret, then a debounced check of that repository
         functions.Http<ReceiveWebhookFunction>("POST", "/api/webhooks/{provider}", Webhook);
         functions.Http<GetJobFunction>("GET", "/api/jobs/{jobId}", Viewer);
+
+        // Container actions, logs and stats: relayed to the container's agent as commands and answered while the caller waits
+        functions.Http<StartContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/start", Operator);
+        functions.Http<StopContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/stop", Operator);
+        functions.Http<RestartContainerActionFunction>("POST", "/api/containers/{agentId}/{name}/restart", Operator);
+        functions.Http<ContainerLogsFunction>("GET", "/api/containers/{agentId}/{name}/logs", Viewer);
+        functions.Http<ContainerStatsFunction>("GET", "/api/containers/{agentId}/{name}/stats", Viewer);
+        functions.Http<LiveStatsFunction>("GET", "/api/containers/{agentId}/{name}/stats/live", Viewer);
 
         // Policies: read by anyone signed in, set by operators and admins; every change audited
         functions.Http<ListPoliciesFunction>("GET", "/api/policies", Viewer);

@@ -1,4 +1,5 @@
 using Dockward.Core;
+using Dockward.Core.Commands;
 using Dockward.Core.Events;
 using Dockward.Core.Rollouts;
 using Dockward.Core.Security;
@@ -26,6 +27,7 @@ return await FunctionHost.RunAsync(args, builder =>
         .AddSystemSettings(builder.Configuration)
         .AddRollouts()
         .AddWebhooks(builder.Configuration)
+        .AddCommands(builder.Configuration)
         .AddHostedService<FirstRunService>();
     builder.AddHostSecurity();
     builder.AddFunctions(FunctionCatalog.Register);

@@ -37,6 +37,14 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         ("GET", "/api/agents/{agentId}/jobs/next", "Agent"),
         ("POST", "/api/agents/{agentId}/jobs/{jobId}/steps", "Agent"),
         ("POST", "/api/agents/{agentId}/jobs/{jobId}/result", "Agent"),
+        ("GET", "/api/agents/{agentId}/commands/next", "Agent"),
+        ("POST", "/api/agents/{agentId}/commands/{commandId}/result", "Agent"),
+        ("POST", "/api/containers/{agentId}/{name}/start", "Operator"),
+        ("POST", "/api/containers/{agentId}/{name}/stop", "Operator"),
+        ("POST", "/api/containers/{agentId}/{name}/restart", "Operator"),
+        ("GET", "/api/containers/{agentId}/{name}/logs", "Viewer"),
+        ("GET", "/api/containers/{agentId}/{name}/stats", "Viewer"),
+        ("GET", "/api/containers/{agentId}/{name}/stats/live", "Viewer"),
         ("GET", "/api/agents", "Viewer"),
         ("GET", "/api/agents/{agentId}", "Viewer"),
         ("GET", "/api/events", "Viewer"),
@@ -136,7 +144,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
                 }
 
                 var path = Fill(route.Route, route.Access == Access.Agent ? agent.AgentId : SecurityCalls.RandomHex());
-                if (route.Route.EndsWith("/jobs/next", StringComparison.Ordinal))
+                if (route.Route.EndsWith("/jobs/next", StringComparison.Ordinal) || route.Route.EndsWith("/commands/next", StringComparison.Ordinal))
                 {
                     path += "?waitSeconds=0";
                 }
@@ -208,6 +216,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         .Replace("{userId}", SecurityCalls.RandomHex(), StringComparison.Ordinal)
         .Replace("{tokenId}", SecurityCalls.RandomHex(), StringComparison.Ordinal)
         .Replace("{jobId}", SecurityCalls.RandomHex(), StringComparison.Ordinal)
+        .Replace("{commandId}", SecurityCalls.RandomHex(), StringComparison.Ordinal)
         .Replace("{name}", "x", StringComparison.Ordinal)
         .Replace("{host}", "registry.invalid", StringComparison.Ordinal)
         // No such provider: the admin routes answer 404 and never set a secret, so the receiving route answers
