@@ -81,6 +81,7 @@ internal static class FunctionCatalog
         functions.Http<GetContainerFunction>("GET", "/api/containers/{agentId}/{name}", Viewer);
         functions.Http<RegisterContainerFunction>("POST", "/api/containers/{agentId}/{name}/register", Operator);
         functions.Http<UnregisterContainerFunction>("POST", "/api/containers/{agentId}/{name}/unregister", Operator);
+        functions.Http<BulkContainerActionsFunction>("POST", "/api/containers/actions", Operator);
         functions.Http<UpdateContainerNowFunction>("POST", "/api/containers/{agentId}/{name}/update", Operator);
         functions.Http<PreviewUpdateFunction>("GET", "/api/containers/{agentId}/{name}/plan", Viewer);
         functions.Http<ListJobsFunction>("GET", "/api/jobs", Viewer);

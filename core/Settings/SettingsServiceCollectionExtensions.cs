@@ -9,7 +9,6 @@ internal static class SettingsServiceCollectionExtensions
     /// <summary>System settings an admin changes at run time, stored for every instance.</summary>
     public static IServiceCollection AddSystemSettings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SettingsOptions>().Bind(configuration.GetSection(SettingsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISettingsStore, TableSettingsStore>();
         services.AddSingleton<SystemSettings>();
         return services;

@@ -1,3 +1,4 @@
+using Dockward.Core.Containers.Stats;
 using Dockward.Core.Detection;
 using Dockward.Core.Events;
 using Dockward.Core.Security;
@@ -14,7 +15,7 @@ internal sealed class SystemSettings(
     IOptions<DetectionOptions> detection,
     IOptions<SecurityOptions> security,
     IOptions<EventsOptions> events,
-    IOptions<SettingsOptions> stats)
+    IOptions<StatsOptions> stats)
 {
     public SystemSettingsRecord Defaults => new(
         TimeSpan.FromSeconds(detection.Value.CheckIntervalSeconds),

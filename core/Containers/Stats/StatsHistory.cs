@@ -7,7 +7,7 @@ namespace Dockward.Core.Containers.Stats;
 
 /// <summary>
 /// The short resource history of every container: the samples agents send with their inventory, thinned to one per
-/// container per <see cref="StatsOptions.SampleSeconds"/>, kept <see cref="StatsOptions.RetentionHours"/>.
+/// container per <see cref="StatsOptions.SampleSeconds"/>, kept for the system setting <c>statsRetentionHours</c>.
 /// </summary>
 internal sealed class StatsHistory(IStatsStore store, IOptions<StatsOptions> options, TimeProvider clock, ILogger<StatsHistory> logger)
 {
@@ -62,9 +62,9 @@ internal sealed class StatsHistory(IStatsStore store, IOptions<StatsOptions> opt
     public Task<IReadOnlyList<ContainerStats>> ReadAsync(string agentId, string name, TimeSpan window, CancellationToken cancellationToken) =>
         store.ListAsync(agentId, name, clock.GetUtcNow() - window, cancellationToken);
 
-    /// <summary>Deletes samples past <see cref="StatsOptions.RetentionHours"/>; returns how many.</summary>
-    public Task<int> PruneAsync(CancellationToken cancellationToken) =>
-        store.PruneAsync(clock.GetUtcNow().AddHours(-options.Value.RetentionHours), cancellationToken);
+    /// <summary>Deletes samples older than <paramref name="retention"/> (the system setting <c>statsRetentionHours</c>); returns how many.</summary>
+    public Task<int> PruneAsync(TimeSpan retention, CancellationToken cancellationToken) =>
+        store.PruneAsync(clock.GetUtcNow() - retention, cancellationToken);
 
     private static long SlotOf(DateTimeOffset at, TimeSpan slot) => at.UtcTicks / slot.Ticks;
 }

@@ -7,7 +7,7 @@ internal sealed class StatsOptions
 {
     public const string Section = "Stats";
 
-    /// <summary>Samples older than this are pruned (timer <c>PruneStats</c>).</summary>
+    /// <summary>Samples older than this are pruned (timer <c>PruneStats</c>), until an admin sets <c>statsRetentionHours</c> in the system settings.</summary>
     [Range(1, 168, ErrorMessage = "Stats:RetentionHours must be between 1 and 168.")]
     public int RetentionHours { get; set; } = 24;
 

@@ -64,7 +64,7 @@ public sealed class StatsHistoryTests(Servers servers) : IAsyncLifetime
         await history.RecordAsync("agent-1", [Sample("web", now.AddHours(-3), 1)], CancellationToken.None);
         await history.RecordAsync("agent-1", [Sample("web", now, 2)], CancellationToken.None);
 
-        (await history.PruneAsync(CancellationToken.None)).ShouldBe(1);
+        (await history.PruneAsync(TimeSpan.FromHours(1), CancellationToken.None)).ShouldBe(1);
 
         (await history.ReadAsync("agent-1", "web", TimeSpan.FromHours(4), CancellationToken.None)).Select(s => s.CpuPercent).ShouldBe([2]);
     }

@@ -60,6 +60,7 @@ public sealed class RouteAccessMatrixTests(Servers servers)
         ("GET", "/api/containers/{agentId}/{name}", "Viewer"),
         ("POST", "/api/containers/{agentId}/{name}/register", "Operator"),
         ("POST", "/api/containers/{agentId}/{name}/unregister", "Operator"),
+        ("POST", "/api/containers/actions", "Operator"),
         ("POST", "/api/containers/{agentId}/{name}/update", "Operator"),
         ("GET", "/api/jobs", "Viewer"),
         ("GET", "/api/jobs/{jobId}", "Viewer"),
