@@ -10,6 +10,7 @@ internal static class ConfigEditResults
     {
         ConfigEditProblem.NotFound => Problems.NotFound(result.Problems[0]),
         ConfigEditProblem.Busy => Problems.Create(StatusCodes.Status409Conflict, "Conflict", result.Problems[0]),
+        ConfigEditProblem.NotManaged => Problems.Create(StatusCodes.Status409Conflict, "Not managed", result.Problems[0]),
         _ => Results.Problem(
             detail: string.Join("; ", result.Problems),
             statusCode: StatusCodes.Status422UnprocessableEntity,

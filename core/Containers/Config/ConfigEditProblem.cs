@@ -11,4 +11,7 @@ internal enum ConfigEditProblem
 
     /// <summary>The container has a job that has not ended: one change at a time.</summary>
     Busy,
+
+    /// <summary>The container is unregistered from management: Dockward does not touch it.</summary>
+    NotManaged,
 }

@@ -32,6 +32,11 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
             return refusal!;
         }
 
+        if (container.Registered == false)
+        {
+            return ConfigEditResult.Refused(ConfigEditProblem.NotManaged, $"{name} on {agentId} is unregistered from management: register it first");
+        }
+
         if ((await jobs.ListForContainerAsync(agentId, name, cancellationToken)).FirstOrDefault(j => j.IsActive) is { } active)
         {
             return Busy(active);
@@ -71,11 +76,8 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
     private static ConfigPreview Preview(ContainerRecord container, ConfigChange change, bool revealSecrets) =>
         ConfigPreviewer.Preview(CurrentDetails(container), container.Labels, change, revealSecrets);
 
-    /// <summary>
-    /// The container's ports, mounts, env and restart policy as its agent last reported them (ContainerSnapshot.Details).
-    /// Null until the inventory keeps them on <see cref="ContainerRecord"/>: the preview then shows only what the edit sets.
-    /// </summary>
-    private static ContainerDetails? CurrentDetails(ContainerRecord container) => null;
+    /// <summary>The container's ports, mounts, env and restart policy as its agent last reported them; null from agents that predate them.</summary>
+    private static ContainerDetails? CurrentDetails(ContainerRecord container) => container.Details;
 
     private async Task<(ContainerRecord? Container, ConfigEditResult? Refusal)> ReadAsync(string agentId, string name, ConfigChange change, CancellationToken cancellationToken)
     {
