@@ -13,16 +13,18 @@ internal sealed class DockwardInstance : IAsyncDisposable
 {
     private readonly Servers servers;
     private readonly int port;
+    private readonly IReadOnlyDictionary<string, string?> controlPlaneEnvironment;
     private ServerProcess? agent;
     private ServerProcess controlPlane;
     private Dictionary<string, string?> agentEnvironment = null!;
     private string previousAgentOutput = "";
 
-    private DockwardInstance(Servers servers, int port, ServerProcess controlPlane)
+    private DockwardInstance(Servers servers, int port, IReadOnlyDictionary<string, string?> controlPlaneEnvironment, string prefix)
     {
         this.servers = servers;
         this.port = port;
-        this.controlPlane = controlPlane;
+        this.controlPlaneEnvironment = controlPlaneEnvironment;
+        controlPlane = StartControlPlane(prefix);
         Anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -49,11 +51,13 @@ internal sealed class DockwardInstance : IAsyncDisposable
     /// <param name="heartbeatSeconds">How often the agent reports even when nothing changed.</param>
     /// <param name="agentEnvironment">More environment for the agent process, e.g. a crash point.</param>
     /// <param name="agentProcess">False to start no agent process: the test runs the agent itself (<see cref="AgentEnvironment"/>).</param>
+    /// <param name="controlPlaneEnvironment">More environment for the control plane, e.g. a timer's schedule.</param>
     public static async Task<DockwardInstance> StartAsync(
-        Servers servers, string prefix, int heartbeatSeconds = 2, IReadOnlyDictionary<string, string?>? agentEnvironment = null, bool agentProcess = true)
+        Servers servers, string prefix, int heartbeatSeconds = 2, IReadOnlyDictionary<string, string?>? agentEnvironment = null, bool agentProcess = true,
+        IReadOnlyDictionary<string, string?>? controlPlaneEnvironment = null)
     {
         var port = FreePort.Next();
-        var instance = new DockwardInstance(servers, port, StartControlPlane(servers, port, prefix));
+        var instance = new DockwardInstance(servers, port, controlPlaneEnvironment ?? new Dictionary<string, string?>(), prefix);
         await instance.WaitUntilReadyAsync();
         instance.Http = TestSecurity.ClientWith(instance.Anonymous.BaseAddress!, await TestSecurity.SignInAsync(instance.Anonymous));
         instance.agentEnvironment = new Dictionary<string, string?>
@@ -101,14 +105,15 @@ internal sealed class DockwardInstance : IAsyncDisposable
     public async Task RestartControlPlaneWithEmptyStateAsync(string newPrefix)
     {
         await controlPlane.DisposeAsync();
-        controlPlane = StartControlPlane(servers, port, newPrefix);
+        controlPlane = StartControlPlane(newPrefix);
         await WaitUntilReadyAsync();
         Http.Dispose();
         Http = TestSecurity.ClientWith(Anonymous.BaseAddress!, await TestSecurity.SignInAsync(Anonymous));
     }
 
-    private static ServerProcess StartControlPlane(Servers servers, int port, string prefix) =>
-        ServerProcess.Start("dotnet", [RepoPaths.FunctionsDll, "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string?>
+    private ServerProcess StartControlPlane(string prefix)
+    {
+        var environment = new Dictionary<string, string?>
         {
             ["DOCKWARD_STORAGE__CONNECTIONSTRING"] = servers.Azurite.ConnectionString,
             ["DOCKWARD_STORAGE__TABLEPREFIX"] = prefix,
@@ -117,7 +122,25 @@ internal sealed class DockwardInstance : IAsyncDisposable
             ["DOCKWARD_TIMERS__SCANREGISTRIES"] = "0 0 0 1 1 *",
             ["DOCKWARD_POLICY__MONITORWINDOWSECONDS"] = "3",
             ["DOCKWARD_POLICY__HEALTHTIMEOUTSECONDS"] = "15",
-        });
+        };
+        foreach (var (key, value) in controlPlaneEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return ServerProcess.Start("dotnet", [RepoPaths.FunctionsDll, "--urls", $"http://127.0.0.1:{port}"], environment);
+    }
+
+    /// <summary>A new access token of the first admin, e.g. for a stream read beside <see cref="Http"/>.</summary>
+    public Task<string> SignInAsync() => TestSecurity.SignInAsync(Anonymous);
+
+    /// <summary>The agent process stops (its output is kept in <see cref="Logs"/>); it is not started again.</summary>
+    public async Task StopAgentAsync()
+    {
+        previousAgentOutput += Agent.Output + "\n--- agent stopped ---\n";
+        await Agent.DisposeAsync();
+        agent = null;
+    }
 
     private Task WaitUntilReadyAsync() =>
         Wait.UntilAsync("the control plane to be ready", TimeSpan.FromSeconds(60), async () =>

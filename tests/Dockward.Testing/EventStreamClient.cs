@@ -2,10 +2,13 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace Dockward.Functions.Tests.Events;
+namespace Dockward.Testing;
 
-/// <summary>A client of <c>GET /api/events</c> as a browser's EventSource is: it reads the stream and keeps what arrives.</summary>
-internal sealed class EventStreamClient : IAsyncDisposable
+/// <summary>
+/// A client of a Server-Sent Events route (<c>GET /api/events</c> by default) as a browser's EventSource is: it
+/// reads the stream in the background and keeps what arrives.
+/// </summary>
+public sealed class EventStreamClient : IAsyncDisposable
 {
     private readonly HttpClient http;
     private readonly HttpResponseMessage response;
@@ -20,16 +23,20 @@ internal sealed class EventStreamClient : IAsyncDisposable
         reading = ReadAsync(stop.Token);
     }
 
+    /// <summary>One event: its id, its type and its data as JSON.</summary>
     public sealed record ReceivedEvent(string Id, string Type, JsonElement Body)
     {
+        /// <summary>The <c>data</c> inside a <c>/api/events</c> envelope.</summary>
         public JsonElement Data => Body.GetProperty("data");
     }
 
     /// <summary>Connects as <paramref name="accessToken"/>; returns once the stream is open (its first comment arrived).</summary>
-    public static async Task<EventStreamClient> ConnectAsync(Uri baseAddress, string accessToken, string query = "", string? lastEventId = null)
+    /// <param name="query">Appended to <paramref name="path"/>, e.g. <c>?types=job.step</c>.</param>
+    /// <param name="path">The streaming route.</param>
+    public static async Task<EventStreamClient> ConnectAsync(Uri baseAddress, string accessToken, string query = "", string? lastEventId = null, string path = "/api/events")
     {
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/events" + query, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path + query, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
@@ -44,10 +51,17 @@ internal sealed class EventStreamClient : IAsyncDisposable
             var body = await response.Content.ReadAsStringAsync();
             response.Dispose();
             http.Dispose();
-            throw new InvalidOperationException($"/api/events answered {(int)response.StatusCode}: {body}");
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {body}");
         }
 
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/event-stream");
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            var type = response.Content.Headers.ContentType?.MediaType;
+            response.Dispose();
+            http.Dispose();
+            throw new InvalidOperationException($"{path} answered {type}, not text/event-stream");
+        }
+
         return new EventStreamClient(http, response);
     }
 
