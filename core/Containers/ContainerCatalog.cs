@@ -7,12 +7,16 @@ namespace Dockward.Core.Containers;
 
 /// <summary>
 /// This instance's in-memory view of every container, for lists that must answer in milliseconds at 10,000
-/// containers. Reloaded from the store in the background once older than <see cref="RefreshAfter"/> (a request
+/// containers. Refreshed from the store in the background once older than <see cref="RefreshAfter"/> (a request
 /// waits only while there is no view yet), and changed at once by this instance's own inventory intake and
-/// registrations. Effective policies are resolved once per container version and policy book, not per request.
+/// registrations. A refresh reads the small tables (agents, policies, checks, registrations) and re-reads the
+/// containers only of the agents that reported since (their <c>LastSeenAt</c> moved): every report rewrites its
+/// agent's whole inventory, so an agent that did not report has the same containers. Effective policies are
+/// resolved once per container version, registration and policy book, not per request.
 /// </summary>
 internal sealed class ContainerCatalog(
     IContainerStore containers,
+    IContainerManagementStore registrations,
     IAgentStore agents,
     IPolicyStore policies,
     IImageCheckStore checks,
@@ -22,6 +26,7 @@ internal sealed class ContainerCatalog(
 {
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(60);
+    private const int AgentReadsAtOnce = 8;
 
     private readonly Lock gate = new();
     private readonly SemaphoreSlim loading = new(1, 1);
@@ -130,21 +135,22 @@ internal sealed class ContainerCatalog(
             }
 
             var started = clock.GetUtcNow();
+            var previous = snapshot;
             var agentList = agents.ListAsync(cancellationToken);
             var policyList = policies.ListAsync(cancellationToken);
             var checkList = checks.ListAsync(cancellationToken);
-            var containerList = containers.ListAsync(cancellationToken);
-            await Task.WhenAll(agentList, policyList, checkList, containerList);
+            var registrationList = registrations.ListAsync(cancellationToken);
+            await Task.WhenAll(agentList, policyList, checkList, registrationList);
 
             var agentsById = (await agentList).ToDictionary(a => a.Id, StringComparer.Ordinal);
             var checksByImage = (await checkList).ToDictionary(c => c.Image, StringComparer.Ordinal);
+            var registered = (await registrationList).ToDictionary(r => (r.AgentId, r.Name), r => (bool?)r.Managed);
             var policyRecords = await policyList;
-            var containerRecords = await containerList;
             var fingerprint = string.Join('\n', policyRecords.Select(p => $"{p.Scope}/{p.Key}/{p.Version}").Order(StringComparer.Ordinal));
+            var reread = await ReadChangedAgentsAsync(previous, agentsById, cancellationToken);
 
             lock (gate)
             {
-                var previous = snapshot;
                 var samePolicies = fingerprint == bookFingerprint;
                 if (!samePolicies)
                 {
@@ -152,28 +158,29 @@ internal sealed class ContainerCatalog(
                     bookFingerprint = fingerprint;
                 }
 
-                var known = samePolicies && previous is not null
-                    ? previous.Entries.ToDictionary(e => (e.Container.AgentId, e.Container.Name))
-                    : [];
                 var entries = new List<CatalogEntry>();
-                foreach (var group in containerRecords.GroupBy(c => c.AgentId, StringComparer.Ordinal))
+                foreach (var agentId in reread.Keys.Union(previous?.Entries.Select(e => e.Container.AgentId) ?? [], StringComparer.Ordinal).ToList())
                 {
-                    if (previous is not null && observedAt.GetValueOrDefault(group.Key) > started)
+                    if (previous is not null && observedAt.GetValueOrDefault(agentId) > started)
                     {
                         // This instance's intake saw a newer report of the agent while the store was being read.
-                        entries.AddRange(previous.Entries.Where(e => e.Container.AgentId == group.Key));
-                        if (previous.Agents.TryGetValue(group.Key, out var observed))
+                        entries.AddRange(previous.Entries.Where(e => e.Container.AgentId == agentId));
+                        if (previous.Agents.TryGetValue(agentId, out var observed))
                         {
-                            agentsById[group.Key] = observed;
+                            agentsById[agentId] = observed;
                         }
 
                         continue;
                     }
 
-                    var host = agentsById.GetValueOrDefault(group.Key)?.Name ?? group.Key;
-                    foreach (var container in group)
+                    var known = previous?.Entries.Where(e => e.Container.AgentId == agentId).ToDictionary(e => e.Container.Name, StringComparer.Ordinal)
+                        ?? new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+                    var records = reread.TryGetValue(agentId, out var readNow) ? readNow : known.Values.Select(e => e.Container).ToList();
+                    var host = agentsById.GetValueOrDefault(agentId)?.Name ?? agentId;
+                    foreach (var record in records)
                     {
-                        var policy = known.GetValueOrDefault((container.AgentId, container.Name)) is { } seen
+                        var container = record with { Registered = registered.GetValueOrDefault((record.AgentId, record.Name)) };
+                        var policy = samePolicies && known.GetValueOrDefault(container.Name) is { } seen
                             && seen.Container.Version == container.Version && seen.Container.Registered == container.Registered
                             ? seen.Policy
                             : resolver.Resolve(container, book);
@@ -190,5 +197,30 @@ internal sealed class ContainerCatalog(
         {
             loading.Release();
         }
+    }
+
+    /// <summary>
+    /// The containers of every agent that reported since <paramref name="previous"/> was read (all of them on the
+    /// first load, in one query), by agent id. Agents left out keep their containers from <paramref name="previous"/>.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<ContainerRecord>>> ReadChangedAgentsAsync(
+        CatalogSnapshot? previous, IReadOnlyDictionary<string, AgentRecord> agentsById, CancellationToken cancellationToken)
+    {
+        if (previous is null)
+        {
+            return (await containers.ListAsync(cancellationToken))
+                .GroupBy(c => c.AgentId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<ContainerRecord>)[.. g], StringComparer.Ordinal);
+        }
+
+        var changed = agentsById.Values
+            .Where(a => !previous.Agents.TryGetValue(a.Id, out var before) || before.LastSeenAt != a.LastSeenAt)
+            .Select(a => a.Id)
+            .ToList();
+        var reread = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<ContainerRecord>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            changed, new ParallelOptions { MaxDegreeOfParallelism = AgentReadsAtOnce, CancellationToken = cancellationToken },
+            async (agentId, ct) => reread[agentId] = await containers.ListForAgentAsync(agentId, ct));
+        return new Dictionary<string, IReadOnlyList<ContainerRecord>>(reread, StringComparer.Ordinal);
     }
 }

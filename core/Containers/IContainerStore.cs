@@ -30,6 +30,10 @@ internal interface IContainerStore
     /// </summary>
     Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>The containers of one agent, without <see cref="ContainerRecord.Details"/>, as <see cref="ListAsync"/> gives them.</summary>
+    async Task<IReadOnlyList<ContainerRecord>> ListForAgentAsync(string agentId, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Where(c => c.AgentId == agentId)];
+
     /// <summary>One container with its details, or null when its agent never reported it.</summary>
     Task<ContainerRecord?> GetAsync(string agentId, string name, CancellationToken cancellationToken);
 }

@@ -67,6 +67,25 @@ internal sealed class TableContainerStore(TableStorage storage, SecretProtector?
         return results;
     }
 
+    public async Task<IReadOnlyList<ContainerRecord>> ListForAgentAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var management = await storage.TableAsync(TableContainerManagementStore.TableName, cancellationToken);
+        var partition = TableStorage.Key(agentId);
+        var registrations = (await TableStorage.QueryAsync(
+                management, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), TableContainerManagementStore.Map, cancellationToken))
+            .ToDictionary(r => r.Name, r => (bool?)r.Managed, StringComparer.Ordinal);
+        var results = new List<ContainerRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: 1000, select: SummaryColumns, cancellationToken: cancellationToken))
+        {
+            var record = Map(e, withDetails: false);
+            results.Add(record with { Registered = registrations.GetValueOrDefault(record.Name) });
+        }
+
+        return results;
+    }
+
     public async Task<ContainerRecord?> GetAsync(string agentId, string name, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dockward.Core.Agents;
 using Dockward.Core.Containers;
 using Dockward.Core.Detection;
@@ -110,24 +109,20 @@ public sealed class CatalogQueryTests
     }
 
     [Fact]
-    public void A_list_of_ten_thousand_containers_is_filtered_sorted_and_paged_in_a_few_milliseconds()
+    public void Ten_thousand_containers_are_searched_filtered_sorted_and_paged_exactly()
     {
+        // How fast this is belongs to the api-scale benchmark (docs/benchmarks.md); here, that the answer is right.
         var containers = Enumerable.Range(0, 10_000).Select(i => Container(
             $"agent-{i % 100:D3}", $"app-{i:D5}", state: i % 7 == 0 ? "exited" : "running",
             labels: [("dockward.enable", "true"), ("team", $"team-{i % 13}")])).ToArray();
         var snapshot = Snapshot(containers);
-        var query = Query() with { Search = "team-3", StatesIn = new HashSet<string> { "running" }, Sort = ["-created", "name"], PageSize = 100 };
-        snapshot.Query(query, Now, OfflineAfter);
+        var query = Query() with { Search = "team-3", StatesIn = new HashSet<string> { "running" }, Sort = ["name"], PageSize = 100 };
 
-        var times = Enumerable.Range(0, 20).Select(_ =>
-        {
-            var watch = Stopwatch.StartNew();
-            snapshot.Query(query, Now, OfflineAfter).Items.Count.ShouldBe(100);
-            return watch.Elapsed;
-        }).Order().ToList();
+        var expected = containers.Where(c => c.Labels["team"] == "team-3" && c.State == "running").Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        var second = snapshot.Query(query with { Page = 2 }, Now, OfflineAfter);
 
-        // The median, not the slowest: two cores shared with other builds.
-        times[times.Count / 2].ShouldBeLessThan(TimeSpan.FromMilliseconds(50));
+        second.Total.ShouldBe(expected.Count);
+        second.Items.Select(i => i.Name).ShouldBe(expected.Skip(100).Take(100));
     }
 
     private static ContainerQuery Query() => new();
