@@ -86,8 +86,12 @@ public sealed class OpenApiConformanceTests(Servers servers)
     [Fact]
     public async Task Real_answers_of_the_container_agent_and_system_routes_match_their_documented_schemas()
     {
-        // No agent process answers commands here: a short read timeout lets stats answer with current null quickly.
-        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers, env => env["DOCKWARD_COMMANDS__READTIMEOUTSECONDS"] = "1");
+        // No agent process answers commands here: short timeouts let stats answer with current null, and logs and actions with 504, quickly.
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers, env =>
+        {
+            env["DOCKWARD_COMMANDS__READTIMEOUTSECONDS"] = "1";
+            env["DOCKWARD_COMMANDS__ACTIONTIMEOUTSECONDS"] = "1";
+        });
         var admin = controlPlane.Admin;
         var agent = await controlPlane.EnrolAgentAsync();
         var web = Servers.UniqueName("web");
@@ -133,8 +137,15 @@ public sealed class OpenApiConformanceTests(Servers servers)
         await Call(admin, HttpMethod.Put, "/api/settings", "/api/settings", 422, new { checkInterval = "10s", statsRetentionHours = 500, version });
         await Call(admin, HttpMethod.Get, "/api/containers/{agentId}/{name}/stats", container + "/stats?minutes=5", 200);
         await Call(admin, HttpMethod.Get, "/api/containers/{agentId}/{name}/stats", container + "/stats?minutes=0", 400);
+        await Call(admin, HttpMethod.Get, "/api/containers/{agentId}/{name}/logs", container + "/logs?tail=10", 504);
+        await Call(admin, HttpMethod.Get, "/api/containers/{agentId}/{name}/logs", container + "/logs?stdout=false&stderr=false", 400);
         await Call(controlPlane.Http, HttpMethod.Get, "/api/agents/{agentId}/commands/next", $"/api/agents/{agent.AgentId}/commands/next", 204, credential: agent.Credential);
         await Call(controlPlane.Http, HttpMethod.Get, "/api/agents/{agentId}/commands/next", $"/api/agents/{agent.AgentId}/commands/next?waitSeconds=-1", 400, credential: agent.Credential);
+        await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/start", container + "/start", 504);
+        await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/stop", $"/api/containers/{agent.AgentId}/{db}/stop", 409);
+        await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/restart", $"/api/containers/{agent.AgentId}/missing/restart", 404);
+        await Call(admin, HttpMethod.Post, "/api/containers/actions", "/api/containers/actions", 207,
+            new { action = "restart", containers = new[] { new { agentId = agent.AgentId, name = web }, new { agentId = agent.AgentId, name = db } } });
 
         var wrong = new List<string>();
         foreach (var (method, route, response) in checks)
@@ -164,7 +175,7 @@ public sealed class OpenApiConformanceTests(Servers servers)
         Command: ["nginx", "-g", "daemon off;"],
         Entrypoint: null);
 
-    /// <summary>What in the answer the document does not allow: an undocumented status or media type, or a body its schema refuses.</summary>
+    /// <summary>What in the answer the document does not allow or does not say: an undocumented status, media type or property, or a body its schema refuses.</summary>
     private static async Task<IEnumerable<string>> MismatchesAsync(string method, string route, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
@@ -186,6 +197,7 @@ public sealed class OpenApiConformanceTests(Servers servers)
         }
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return Document.Validate(schema, body).Select(error => $"{name}: {error}");
+        return Document.Validate(schema, body).Select(error => $"{name}: {error}")
+            .Concat(Document.Undocumented(schema, body).Select(property => $"{name}: {property} is in the answer but not in the schema"));
     }
 }
