@@ -96,7 +96,8 @@ public sealed class OpenApiConformanceTests(Servers servers)
         var agent = await controlPlane.EnrolAgentAsync();
         var web = Servers.UniqueName("web");
         var db = Servers.UniqueName("db");
-        await ContainerCalls.ReportAsync(controlPlane, agent, ContainerCalls.Snapshot(web, health: "healthy", labels: new Dictionary<string, string> { ["team"] = "web" }, details: Details()), ContainerCalls.Snapshot(db, state: "exited"));
+        var api = Servers.UniqueName("api");
+        await ContainerCalls.ReportAsync(controlPlane, agent, ContainerCalls.Snapshot(web, health: "healthy", labels: new Dictionary<string, string> { ["team"] = "web" }, details: Details()), ContainerCalls.Snapshot(db, state: "exited"), ContainerCalls.Snapshot(api));
         var container = $"/api/containers/{agent.AgentId}/{web}";
         var checks = new List<(string Method, string Route, HttpResponseMessage Response)>();
 
@@ -117,6 +118,7 @@ public sealed class OpenApiConformanceTests(Servers servers)
         await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/unregister", $"/api/containers/{agent.AgentId}/{db}/unregister", 200);
         await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/register", $"/api/containers/{agent.AgentId}/{db}/register", 200);
         await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/register", $"/api/containers/{agent.AgentId}/missing/register", 404);
+        await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/register", $"/api/containers/{agent.AgentId}/{api}/register", 200);
         await Call(admin, HttpMethod.Post, "/api/containers/actions", "/api/containers/actions", 207,
             new { action = "unregister", containers = new[] { new { agentId = agent.AgentId, name = db }, new { agentId = agent.AgentId, name = "missing" } } });
         await Call(admin, HttpMethod.Post, "/api/containers/actions", "/api/containers/actions", 400, new { action = "explode", containers = new[] { new { agentId = agent.AgentId, name = db } } });
@@ -141,11 +143,11 @@ public sealed class OpenApiConformanceTests(Servers servers)
         await Call(admin, HttpMethod.Get, "/api/containers/{agentId}/{name}/logs", container + "/logs?stdout=false&stderr=false", 400);
         await Call(controlPlane.Http, HttpMethod.Get, "/api/agents/{agentId}/commands/next", $"/api/agents/{agent.AgentId}/commands/next", 204, credential: agent.Credential);
         await Call(controlPlane.Http, HttpMethod.Get, "/api/agents/{agentId}/commands/next", $"/api/agents/{agent.AgentId}/commands/next?waitSeconds=-1", 400, credential: agent.Credential);
-        await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/start", container + "/start", 504);
+        await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/start", $"/api/containers/{agent.AgentId}/{api}/start", 504);
         await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/stop", $"/api/containers/{agent.AgentId}/{db}/stop", 409);
         await Call(admin, HttpMethod.Post, "/api/containers/{agentId}/{name}/restart", $"/api/containers/{agent.AgentId}/missing/restart", 404);
         await Call(admin, HttpMethod.Post, "/api/containers/actions", "/api/containers/actions", 207,
-            new { action = "restart", containers = new[] { new { agentId = agent.AgentId, name = web }, new { agentId = agent.AgentId, name = db } } });
+            new { action = "restart", containers = new[] { new { agentId = agent.AgentId, name = api }, new { agentId = agent.AgentId, name = db } } });
 
         var wrong = new List<string>();
         foreach (var (method, route, response) in checks)
