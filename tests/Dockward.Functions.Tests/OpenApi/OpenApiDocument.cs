@@ -80,6 +80,87 @@ internal sealed class OpenApiDocument
             .Distinct()];
     }
 
+    /// <summary>
+    /// Every property of <paramref name="instance"/> that <paramref name="schema"/> does not name: JSON Schema lets an
+    /// object carry properties its schema never mentions, so a field the code writes but the document forgot would pass
+    /// <see cref="Validate"/>. Objects documented as maps (<c>additionalProperties</c>) or with no properties are not checked.
+    /// </summary>
+    public IReadOnlyList<string> Undocumented(JsonNode schema, JsonNode? instance)
+    {
+        var found = new List<string>();
+        Undocumented([schema], instance, "", found);
+        return found;
+    }
+
+    private void Undocumented(IEnumerable<JsonNode> schemas, JsonNode? instance, string at, List<string> found)
+    {
+        var candidates = schemas.SelectMany(Alternatives).ToList();
+        switch (instance)
+        {
+            case JsonObject o when candidates.Select(c => c["additionalProperties"]).OfType<JsonObject>().ToList() is { Count: > 0 } maps:
+                foreach (var (name, value) in o)
+                {
+                    Undocumented(maps, value, $"{at}/{name}", found);
+                }
+
+                break;
+            case JsonObject o:
+                var properties = candidates.Select(c => c["properties"]).OfType<JsonObject>().SelectMany(p => p).ToLookup(p => p.Key, p => p.Value!, StringComparer.Ordinal);
+                if (properties.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var (name, value) in o)
+                {
+                    if (!properties.Contains(name))
+                    {
+                        found.Add($"{at}/{name}");
+                    }
+                    else
+                    {
+                        Undocumented(properties[name], value, $"{at}/{name}", found);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                var items = candidates.Select(c => c["items"]).OfType<JsonObject>().ToList();
+                for (var i = 0; i < a.Count; i++)
+                {
+                    Undocumented(items, a[i], $"{at}/{i}", found);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A schema with its <c>$ref</c> followed and its <c>allOf</c>, <c>oneOf</c> and <c>anyOf</c> members, each of which the instance may follow.</summary>
+    private IEnumerable<JsonNode> Alternatives(JsonNode schema)
+    {
+        if (schema is not JsonObject o)
+        {
+            yield break;
+        }
+
+        if (o["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+        {
+            foreach (var resolved in Alternatives(Root["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!))
+            {
+                yield return resolved;
+            }
+        }
+
+        yield return o;
+        foreach (var member in new[] { "allOf", "oneOf", "anyOf" }.Select(k => o[k]).OfType<JsonArray>().SelectMany(a => a).OfType<JsonNode>())
+        {
+            foreach (var resolved in Alternatives(member))
+            {
+                yield return resolved;
+            }
+        }
+    }
+
     /// <summary>Points the schema's document-relative references (<c>#/components/...</c>) at the registered document.</summary>
     private static JsonNode Absolute(JsonNode node)
     {

@@ -141,6 +141,23 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public void A_property_the_schema_does_not_name_is_caught_even_when_the_answer_is_valid()
+    {
+        var agent = Document.Root["components"]!["schemas"]!["Agent"]!;
+        var answer = new JsonObject
+        {
+            ["id"] = "b79b58ed47ca435c9cea085cfeeb87b4",
+            ["name"] = "docker-host-1",
+            ["enrolledAt"] = "2026-11-23T10:25:27+00:00",
+            ["credential"] = "s3cr3t",
+            ["containers"] = new JsonObject { ["total"] = 1, ["running"] = 1, ["stopped"] = 0, ["unhealthy"] = 0, ["unknown"] = 0, ["paused"] = 0 },
+        };
+
+        Document.Validate(agent, answer).ShouldBeEmpty();
+        Document.Undocumented(agent, answer).ShouldBe(["/credential", "/containers/paused"]);
+    }
+
+    [Fact]
     public void Every_schema_reference_names_a_schema_of_the_document()
     {
         var schemas = Document.Root["components"]!["schemas"]!.AsObject();
