@@ -14,7 +14,8 @@ namespace Dockward.Core.Commands;
 internal sealed class CommandRelay(IAgentCommandStore store, TimeProvider clock, ILogger<CommandRelay> logger)
 {
     private static readonly TimeSpan AnswerPoll = TimeSpan.FromMilliseconds(150);
-    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(200);
+    // Every waiting agent polls: 100 agents are 200 store reads a second at this pace.
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Sends a command to <paramref name="agentId"/> and waits up to <paramref name="timeout"/> for its answer. A command

@@ -51,7 +51,20 @@ internal sealed class ContainerActions(
             return refused;
         }
 
-        var reply = await relay.SendAsync(agentId, action, name, null, TimeSpan.FromSeconds(options.Value.ActionTimeoutSeconds), cancellationToken);
+        CommandReply reply;
+        try
+        {
+            reply = await relay.SendAsync(agentId, action, name, null, TimeSpan.FromSeconds(options.Value.ActionTimeoutSeconds), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller left (or the host stops): the relay withdrew the command unless the agent had taken it, and
+            // then it may have happened, so the audit log says so whatever became of the request.
+            await audit.FailedAsync(actor, $"container.{action}", $"{agentId}/{name}",
+                "the caller went away before the agent answered; if the agent had taken it, it may have happened", CancellationToken.None);
+            throw;
+        }
+
         var outcome = reply.Result switch
         {
             { Succeeded: true } result => new ContainerActionOutcome(agentId, name, action, ContainerActionStatus.Done, result.State, null),

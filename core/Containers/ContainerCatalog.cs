@@ -10,8 +10,9 @@ namespace Dockward.Core.Containers;
 /// containers. Refreshed from the store in the background once older than <see cref="RefreshAfter"/> (a request
 /// waits only while there is no view yet), and changed at once by this instance's own inventory intake and
 /// registrations. A refresh reads the small tables (agents, policies, checks, registrations) and re-reads the
-/// containers only of the agents that reported since (their <c>LastSeenAt</c> moved): every report rewrites its
-/// agent's whole inventory, so an agent that did not report has the same containers. Effective policies are
+/// containers only of the agents whose record changed since (its ETag: every report stamps the agent seen and
+/// rewrites its whole inventory, so an agent whose record did not change has the same containers). Times are not
+/// compared: a store may keep them coarser than the clock that wrote them. Effective policies are
 /// resolved once per container version, registration and policy book, not per request.
 /// </summary>
 internal sealed class ContainerCatalog(
@@ -159,13 +160,18 @@ internal sealed class ContainerCatalog(
                 }
 
                 var entries = new List<CatalogEntry>();
-                foreach (var agentId in reread.Keys.Union(previous?.Entries.Select(e => e.Container.AgentId) ?? [], StringComparer.Ordinal).ToList())
+                var agentIds = reread.Keys
+                    .Union(previous?.Entries.Select(e => e.Container.AgentId) ?? [], StringComparer.Ordinal)
+                    .Union(snapshot?.Entries.Select(e => e.Container.AgentId) ?? [], StringComparer.Ordinal)
+                    .ToList();
+                foreach (var agentId in agentIds)
                 {
-                    if (previous is not null && observedAt.GetValueOrDefault(agentId) > started)
+                    if (snapshot is { } current && observedAt.GetValueOrDefault(agentId) > started)
                     {
-                        // This instance's intake saw a newer report of the agent while the store was being read.
-                        entries.AddRange(previous.Entries.Where(e => e.Container.AgentId == agentId));
-                        if (previous.Agents.TryGetValue(agentId, out var observed))
+                        // This instance's intake saw a newer report of the agent while the store was being read: the
+                        // view as it is now (not as it was when the read began) holds it.
+                        entries.AddRange(current.Entries.Where(e => e.Container.AgentId == agentId));
+                        if (current.Agents.TryGetValue(agentId, out var observed))
                         {
                             agentsById[agentId] = observed;
                         }
@@ -200,7 +206,7 @@ internal sealed class ContainerCatalog(
     }
 
     /// <summary>
-    /// The containers of every agent that reported since <paramref name="previous"/> was read (all of them on the
+    /// The containers of every agent whose record changed since <paramref name="previous"/> was read (all of them on the
     /// first load, in one query), by agent id. Agents left out keep their containers from <paramref name="previous"/>.
     /// </summary>
     private async Task<Dictionary<string, IReadOnlyList<ContainerRecord>>> ReadChangedAgentsAsync(
@@ -214,7 +220,7 @@ internal sealed class ContainerCatalog(
         }
 
         var changed = agentsById.Values
-            .Where(a => !previous.Agents.TryGetValue(a.Id, out var before) || before.LastSeenAt != a.LastSeenAt)
+            .Where(a => !previous.Agents.TryGetValue(a.Id, out var before) || before.Version != a.Version)
             .Select(a => a.Id)
             .ToList();
         var reread = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<ContainerRecord>>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dockward.Contracts;
 using Dockward.Core.Policies;
 
@@ -52,9 +53,15 @@ internal sealed record UpdateJob(
 
     /// <summary>
     /// A configuration edit the new container gets (trigger <c>config</c>): the container is recreated on the image it
-    /// runs (<see cref="TargetDigest"/>) with this change. Null for an image update.
+    /// runs (<see cref="TargetDigest"/>) with this change. Null for an image update. Never in the job's JSON: env
+    /// values may be secrets and every viewer reads jobs; <see cref="ConfigSummary"/> says what the edit touches.
     /// </summary>
+    [JsonIgnore]
     public ConfigChange? Config { get; init; }
+
+    /// <summary>What a configuration edit touches, by name, without env values (<c>env LOG_LEVEL, -OLD; restartPolicy always</c>).</summary>
+    [JsonPropertyName("config")]
+    public string? ConfigSummary => Config is null ? null : Containers.Config.ConfigPreviewer.Summary(Config);
 
     /// <summary>When its agent took it.</summary>
     public DateTimeOffset? StartedAt { get; init; }

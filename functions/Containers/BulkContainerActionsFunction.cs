@@ -10,13 +10,16 @@ namespace Dockward.Functions.Containers;
 /// <summary>
 /// POST /api/containers/actions, body <c>{"action":"stop","containers":[{"agentId":"…","name":"web"}, …]}</c>: one
 /// action (start, stop, restart, update, register, unregister) over a selection, each container as its own route would
-/// do it; 207 with one result per container, in the order given. Start, stop and restart go to the agents a few at a
-/// time, so one slow agent does not hold up the rest.
+/// do it; 207 with one result per container, in the order given. Start, stop and restart go to the agents eight at a
+/// time (at most 64 per request), so one slow agent does not hold up the rest.
 /// </summary>
 internal sealed class BulkContainerActionsFunction(
     ContainerActions actions, ContainerRegistrations registrations, IContainerStore containers, ManualUpdates updates, AuditTrail audit) : IHttpFunction
 {
     private const int AgentCallsAtOnce = 8;
+
+    // Eight rounds of agents that do not answer (30 s each by default) still end within the function timeout (5 min).
+    private const int MaxRelayed = 64;
     private static readonly string[] Actions = ["start", "stop", "restart", "update", "register", "unregister"];
 
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
@@ -35,6 +38,11 @@ internal sealed class BulkContainerActionsFunction(
         if (body.Containers is not { Count: > 0 and <= ManualUpdates.MaxContainers } picked)
         {
             return Problems.BadRequest($"containers must list 1 to {ManualUpdates.MaxContainers} containers.");
+        }
+
+        if (body.Action is "start" or "stop" or "restart" && picked.Count > MaxRelayed)
+        {
+            return Problems.BadRequest($"{body.Action} goes to the agents and waits for each: at most {MaxRelayed} containers per request.");
         }
 
         if (picked.FirstOrDefault(c => string.IsNullOrWhiteSpace(c.AgentId) || string.IsNullOrWhiteSpace(c.Name) || c.AgentId.Length > 200 || c.Name.Length > 300) is { } bad)

@@ -114,6 +114,13 @@ internal static partial class ConfigChangeRules
                 // Compose owns these: changing them makes compose lose track of (or fight over) the container.
                 problems.Add($"label '{key}': com.docker.compose.* labels belong to Docker Compose and cannot be edited here");
             }
+            else if (key.StartsWith("dockward.", StringComparison.Ordinal) || key.StartsWith("com.centurylinklabs.watchtower.", StringComparison.Ordinal))
+            {
+                // These steer the agent itself (hooks run commands in the container, strategies, pruning): an edit
+                // through the API would let an operator run commands as the agent does. Policies are set through
+                // /api/policies; hooks only on the container itself.
+                problems.Add($"label '{key}': Dockward and Watchtower labels steer the agent and cannot be edited here; set policies through /api/policies");
+            }
 
             if (value is not null && (value.Contains('\0', StringComparison.Ordinal) || value.Length > MaxValueLength))
             {

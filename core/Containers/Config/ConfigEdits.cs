@@ -18,7 +18,7 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
     /// <summary>What the edit would do; nothing is stored.</summary>
     public async Task<ConfigEditResult> PreviewAsync(string agentId, string name, ConfigChange change, bool revealSecrets, CancellationToken cancellationToken)
     {
-        var (container, refusal) = await ReadAsync(agentId, name, change, cancellationToken);
+        var (container, refusal) = await ReadAsync(agentId, name, change, revealSecrets, cancellationToken);
         return container is null ? refusal! : new ConfigEditResult(Preview(container, change, revealSecrets), null, null, []);
     }
 
@@ -26,7 +26,7 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
     /// <param name="requestedBy">The actor asking (<c>user:alice</c>).</param>
     public async Task<ConfigEditResult> RequestAsync(string agentId, string name, ConfigChange change, string requestedBy, bool revealSecrets, CancellationToken cancellationToken)
     {
-        var (container, refusal) = await ReadAsync(agentId, name, change, cancellationToken);
+        var (container, refusal) = await ReadAsync(agentId, name, change, revealSecrets, cancellationToken);
         if (container is null)
         {
             return refusal!;
@@ -79,7 +79,13 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
     /// <summary>The container's ports, mounts, env and restart policy as its agent last reported them; null from agents that predate them.</summary>
     private static ContainerDetails? CurrentDetails(ContainerRecord container) => container.Details;
 
-    private async Task<(ContainerRecord? Container, ConfigEditResult? Refusal)> ReadAsync(string agentId, string name, ConfigChange change, CancellationToken cancellationToken)
+    private static List<string> NewBindSources(ContainerRecord container, ConfigChange change)
+    {
+        var existing = container.Details?.Mounts.Where(m => m.Type == "bind" && m.Source is not null).Select(m => m.Source!).ToHashSet(StringComparer.Ordinal) ?? [];
+        return [.. (change.Mounts ?? []).Where(m => m.Type == "bind" && m.Source is not null && !existing.Contains(m.Source)).Select(m => m.Source!)];
+    }
+
+    private async Task<(ContainerRecord? Container, ConfigEditResult? Refusal)> ReadAsync(string agentId, string name, ConfigChange change, bool admin, CancellationToken cancellationToken)
     {
         if (await containers.GetAsync(agentId, name, cancellationToken) is not { } container)
         {
@@ -87,6 +93,13 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
         }
 
         var problems = ConfigChangeRules.Problems(change);
+        if (problems.Count == 0 && !admin && NewBindSources(container, change) is { Count: > 0 } binds)
+        {
+            // A bind mount of a host path gives the container that path (/, the Docker socket): only admins, who
+            // hold the host anyway, may add one. Binds the container already has may stay or go.
+            problems.Add($"mounts: only an admin may bind a host path the container does not already have ({string.Join(", ", binds)})");
+        }
+
         return problems.Count > 0 ? (null, ConfigEditResult.Refused(ConfigEditProblem.Invalid, problems)) : (container, null);
     }
 

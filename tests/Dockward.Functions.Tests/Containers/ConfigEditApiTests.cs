@@ -102,6 +102,33 @@ public sealed class ConfigEditApiTests(Servers servers)
     }
 
     [Fact]
+    public async Task An_operator_cannot_edit_the_labels_that_steer_the_agent_nor_bind_a_new_host_path_and_a_job_never_shows_env_values()
+    {
+        await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
+        var agent = await ReportAsync(controlPlane, "web");
+        using var @operator = await SignedInAsAsync(controlPlane, "operator");
+
+        using var hook = await @operator.PostAsync(Path(agent, "web", "/config"), Json("""{"labels":{"dockward.hooks.post-update":"chroot /host sh"}}"""));
+        using var watchtower = await @operator.PostAsync(Path(agent, "web", "/config"), Json("""{"labels":{"com.centurylinklabs.watchtower.lifecycle.post-update":"sh"}}"""));
+        using var root = await @operator.PostAsync(Path(agent, "web", "/config"),
+            Json("""{"mounts":[{"type":"bind","source":"/","destination":"/host","readOnly":false}]}"""));
+
+        (await ProblemJson.ReadAsync(hook, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("steer the agent");
+        await ProblemJson.ReadAsync(watchtower, HttpStatusCode.UnprocessableEntity);
+        (await ProblemJson.ReadAsync(root, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("only an admin");
+        (await Jobs(controlPlane).ListForContainerAsync(agent.AgentId, "web", CancellationToken.None)).ShouldBeEmpty();
+
+        using var byAdmin = await controlPlane.Admin.PostAsync(Path(agent, "web", "/config"),
+            Json("""{"env":{"DB_PASSWORD":"s3cret"},"mounts":[{"type":"bind","source":"/srv/web","destination":"/data","readOnly":true}]}"""));
+        var body = await byAdmin.Content.ReadAsStringAsync();
+        byAdmin.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
+        var jobId = JsonDocument.Parse(body).RootElement.GetProperty("jobId").GetString();
+        var job = await @operator.GetStringAsync(new Uri($"/api/jobs/{jobId}", UriKind.Relative));
+        job.ShouldNotContain("s3cret", Case.Sensitive, "every viewer reads jobs: the edit shows by name only");
+        JsonDocument.Parse(job).RootElement.GetProperty("config").GetString().ShouldNotBeNull().ShouldContain("DB_PASSWORD");
+    }
+
+    [Fact]
     public async Task An_edit_while_the_container_has_a_job_that_has_not_ended_is_a_conflict_and_changes_nothing()
     {
         await using var controlPlane = await ControlPlaneProcess.StartAsync(servers);
