@@ -92,7 +92,7 @@ internal sealed class ConfigEdits(IContainerStore containers, IUpdateJobStore jo
             return (null, ConfigEditResult.Refused(ConfigEditProblem.NotFound, $"No container '{name}' on agent '{agentId}'."));
         }
 
-        var problems = ConfigChangeRules.Problems(change);
+        var problems = ConfigChangeRules.Problems(change).ToList();
         if (problems.Count == 0 && !admin && NewBindSources(container, change) is { Count: > 0 } binds)
         {
             // A bind mount of a host path gives the container that path (/, the Docker socket): only admins, who
