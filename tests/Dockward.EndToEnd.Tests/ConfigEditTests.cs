@@ -29,7 +29,9 @@ public sealed class ConfigEditTests(Servers servers) : IAsyncLifetime
         var job = await WaitForEndAsync(dockward, jobId);
         job.GetProperty("state").GetString().ShouldBe("succeeded", dockward.Logs);
         job.GetProperty("trigger").GetString().ShouldBe("config");
-        job.GetProperty("config").GetProperty("env").GetProperty("GREETING").GetString().ShouldBe("bonjour", "the job's history shows the change");
+        var touched = job.GetProperty("config").GetString().ShouldNotBeNull();
+        touched.ShouldContain("GREETING", customMessage: "the job's history says what the edit touched");
+        touched.ShouldNotContain("bonjour", customMessage: "by name: an env value may be a secret, and every viewer reads jobs");
         var after = await demo.InspectAsync();
         after.ID.ShouldNotBe(before.ID);
         after.Image.ShouldBe(before.Image, "the edit keeps the image");
