@@ -202,7 +202,7 @@ public sealed class ConfigEditApiTests(Servers servers)
             (await ProblemJson.ReadAsync(response, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("changes nothing");
         }
 
-        foreach (var malformed in new[] { "not json", """{"envs":{}}""", """{"ports":[{"containerPort":80}]}""", """{"restartPolicy":{"name":null}}""" })
+        foreach (var malformed in new[] { "not json", """{"envs":{}}""", """{"ports":[{"protocol":"tcp"}]}""", """{"restartPolicy":{"name":null}}""" })
         {
             using var response = await controlPlane.Admin.PostAsync(Path(agent, "web", "/config"), Json(malformed));
             await ProblemJson.ReadAsync(response, HttpStatusCode.BadRequest);
