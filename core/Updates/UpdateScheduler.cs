@@ -1,4 +1,5 @@
 using Dockward.Core.Containers;
+using Dockward.Core.Events;
 using Dockward.Core.Policies;
 using Dockward.Core.Rollouts;
 using Dockward.Core.Storage;
@@ -10,7 +11,8 @@ namespace Dockward.Core.Updates;
 /// Moves waiting jobs on as time passes: a scheduled job is released once its image is old enough and, for a
 /// container in scheduled mode, a maintenance window is open; an approval nobody gave in time expires. Each pass reads
 /// the containers' policies again, so a window an operator adds or changes takes effect at once. Runs from a timer,
-/// on any instance; every change is conditional on what was read.
+/// on any instance; every change is conditional on what was read. A job that changes state is announced
+/// (<c>job.state</c>: released, awaiting approval, expired, cancelled); a job only rescheduled is not.
 /// </summary>
 internal sealed class UpdateScheduler(
     IUpdateJobStore jobs,
@@ -18,6 +20,7 @@ internal sealed class UpdateScheduler(
     IPolicyStore policyStore,
     PolicyResolver policies,
     IRolloutStore rollouts,
+    EventLog events,
     TimeProvider clock,
     ILogger<UpdateScheduler> logger)
 {
@@ -53,16 +56,23 @@ internal sealed class UpdateScheduler(
                 continue;
             }
 
+            UpdateJob stored;
             try
             {
-                await jobs.UpdateAsync(changed with { UpdatedAt = now }, cancellationToken);
-                pass.Count(changed.State, job.State);
-                logger.LogInformation("Job {Job} of {Container} on {Agent}: {From} -> {To} {Reason}",
-                    job.Id, job.ContainerName, job.AgentId, job.State, changed.State, changed.Reason ?? "");
+                stored = await jobs.UpdateAsync(changed with { UpdatedAt = now }, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
                 // Decided by a person, or moved by another instance, meanwhile: the next pass sees what it is now.
+                continue;
+            }
+
+            pass.Count(changed.State, job.State);
+            logger.LogInformation("Job {Job} of {Container} on {Agent}: {From} -> {To} {Reason}",
+                job.Id, job.ContainerName, job.AgentId, job.State, changed.State, changed.Reason ?? "");
+            if (changed.State != job.State)
+            {
+                await JobEvents.StateAsync(events, stored, ChangeOf(changed.State), cancellationToken);
             }
         }
 
@@ -112,6 +122,15 @@ internal sealed class UpdateScheduler(
             ? null
             : End(job, JobState.Cancelled, $"its rollout {job.RolloutId} ended before releasing it", now);
     }
+
+    /// <summary>The <c>change</c> a <c>job.state</c> event names for a job the scheduler moved to <paramref name="state"/>.</summary>
+    private static string ChangeOf(JobState state) => state switch
+    {
+        JobState.Pending or JobState.Held => "released",
+        JobState.AwaitingApproval => "awaiting-approval",
+        JobState.Expired => "expired",
+        _ => "cancelled",
+    };
 
     private static UpdateJob End(UpdateJob job, JobState state, string reason, DateTimeOffset now) =>
         job with { State = state, Reason = reason, DecidedBy = Actor, EndedAt = now };

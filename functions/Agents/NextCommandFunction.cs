@@ -16,16 +16,13 @@ internal sealed class NextCommandFunction(CommandRelay relay, IOptions<AgentsOpt
     {
         var agent = AgentAuthenticationHandler.Current(context);
 
-        var waitText = context.Request.Query["waitSeconds"].ToString();
-        var wait = 0;
-        if (waitText.Length > 0 && (!int.TryParse(waitText, out wait) || wait < 0 || wait > 3600))
+        var (held, problem) = LongPollWait.Read(context.Request, options.Value.MaxJobWaitSeconds);
+        if (problem is not null)
         {
-            return Problems.BadRequest("waitSeconds must be a whole number of seconds from 0 to 3600.");
+            return problem;
         }
 
-        // Shortened, not refused, like the job poll: an agent configured for more still gets its commands.
-        var held = Math.Min(wait, options.Value.MaxJobWaitSeconds);
-        var command = await relay.NextAsync(agent.Id, TimeSpan.FromSeconds(held), cancellationToken);
+        var command = await relay.NextAsync(agent.Id, held, cancellationToken);
         return command is null ? Results.NoContent() : Results.Json(command);
     }
 }

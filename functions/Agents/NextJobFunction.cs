@@ -15,16 +15,13 @@ internal sealed class NextJobFunction(JobDispatcher dispatcher, IUpdateJobStore 
     {
         var agent = AgentAuthenticationHandler.Current(context);
 
-        var waitText = context.Request.Query["waitSeconds"].ToString();
-        var wait = 0;
-        if (waitText.Length > 0 && (!int.TryParse(waitText, out wait) || wait < 0 || wait > 3600))
+        var (held, problem) = LongPollWait.Read(context.Request, options.Value.MaxJobWaitSeconds);
+        if (problem is not null)
         {
-            return Problems.BadRequest("waitSeconds must be a whole number of seconds from 0 to 3600.");
+            return problem;
         }
 
-        // A longer wait than this control plane allows is shortened, not refused: an agent configured for more still gets its jobs.
-        var held = Math.Min(wait, options.Value.MaxJobWaitSeconds);
-        var job = await dispatcher.NextAsync(agent.Id, TimeSpan.FromSeconds(held), cancellationToken);
+        var job = await dispatcher.NextAsync(agent.Id, held, cancellationToken);
         if (job is null)
         {
             return Results.NoContent();

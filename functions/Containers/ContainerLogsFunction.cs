@@ -7,9 +7,10 @@ namespace Dockward.Functions.Containers;
 /// <summary>
 /// GET /api/containers/{agentId}/{name}/logs: the newest lines through the agent (<c>{ lines }</c>), or with
 /// <c>follow=true</c> a <c>text/event-stream</c> of <c>log</c> events: those lines, then every line after them,
-/// asked of the agent about once a second while the client stays.
+/// asked of the agent about once a second while the client stays. A streaming function, so the function timeout does
+/// not cut a follow; a single read is bounded by its command's own timeout.
 /// </summary>
-internal sealed class ContainerLogsFunction(ContainerReads reads, TimeProvider clock) : IHttpFunction
+internal sealed class ContainerLogsFunction(ContainerReads reads, TimeProvider clock) : IStreamingHttpFunction
 {
     private static readonly TimeSpan FollowEvery = TimeSpan.FromSeconds(1);
 
@@ -34,14 +35,13 @@ internal sealed class ContainerLogsFunction(ContainerReads reads, TimeProvider c
             return Results.Json(new { lines = lines.Select(query.View) });
         }
 
-        using var lifetime = LogsAndStatsStream.Lifetime(context);
-        await FollowAsync(context, agentId, name, query, lines, lifetime.Token);
+        await FollowAsync(context, agentId, name, query, lines, cancellationToken);
         return Results.Empty;
     }
 
     private async Task FollowAsync(HttpContext context, string agentId, string name, LogsQuery query, IReadOnlyList<LogLine> first, CancellationToken cancellationToken)
     {
-        var stream = await LogsAndStatsStream.StartAsync(context, cancellationToken);
+        var stream = await ServerSentEventStream.StartAsync(context, clock, cancellationToken);
         // The agent returns lines strictly after the cursor: the newest line sent, or before any line, from when
         // following began (the host's clock, not this one's, stamps the lines: never mix the two when there is a line).
         var cursor = first.Count > 0 ? first.Max(l => l.Time) : query.Since ?? clock.GetUtcNow();
@@ -51,7 +51,7 @@ internal sealed class ContainerLogsFunction(ContainerReads reads, TimeProvider c
         {
             foreach (var line in lines)
             {
-                await stream.WriteAsync("log", query.View(line), cancellationToken);
+                await stream.EventAsync("log", query.View(line), cancellationToken);
                 cursor = line.Time > cursor ? line.Time : cursor;
             }
 
@@ -62,7 +62,7 @@ internal sealed class ContainerLogsFunction(ContainerReads reads, TimeProvider c
             if (next.Value is null && next.Detail != lastError)
             {
                 // Said once per change, not every second: the stream stays and picks up when the agent is back.
-                await stream.WriteAsync("error", new { status = StatusOf(next.Status), detail = next.Detail }, cancellationToken);
+                await stream.EventAsync("error", new { status = StatusOf(next.Status), detail = next.Detail }, cancellationToken);
             }
 
             lastError = next.Value is null ? next.Detail : null;

@@ -9,7 +9,7 @@ namespace Dockward.Functions.Containers;
 /// events, one sample read through the agent every N seconds while the client stays (an <c>error</c> event when one
 /// cannot be read).
 /// </summary>
-internal sealed class LiveStatsFunction(ContainerReads reads, TimeProvider clock) : IHttpFunction
+internal sealed class LiveStatsFunction(ContainerReads reads, TimeProvider clock) : IStreamingHttpFunction
 {
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -28,20 +28,19 @@ internal sealed class LiveStatsFunction(ContainerReads reads, TimeProvider clock
             return Problems.NotFound($"No container '{name}' on agent '{agentId}'.");
         }
 
-        using var lifetime = LogsAndStatsStream.Lifetime(context);
-        var stream = await LogsAndStatsStream.StartAsync(context, lifetime.Token);
+        var stream = await ServerSentEventStream.StartAsync(context, clock, cancellationToken);
         while (true)
         {
-            var sample = await reads.StatsAsync(agentId, name, lifetime.Token);
+            var sample = await reads.StatsAsync(agentId, name, cancellationToken);
             await (sample.Value is { } stats
-                ? stream.WriteAsync("stats", stats, lifetime.Token)
-                : stream.WriteAsync("error", new { detail = sample.Detail }, lifetime.Token));
+                ? stream.EventAsync("stats", stats, cancellationToken)
+                : stream.EventAsync("error", new { detail = sample.Detail }, cancellationToken));
             if (sample.Status == ContainerReadStatus.NotFound)
             {
                 return Results.Empty;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(interval), clock, lifetime.Token);
+            await Task.Delay(TimeSpan.FromSeconds(interval), clock, cancellationToken);
         }
     }
 }

@@ -9,18 +9,16 @@ namespace Dockward.Functions.Events;
 /// <summary>
 /// GET /api/events: live events as server-sent events, only those the caller's role may see and its filters ask for.
 /// A client that resumes (<c>Last-Event-ID</c>) first gets what it missed from the store, then the live events, with
-/// no gap and no duplicate. A comment every <see cref="Heartbeat"/> keeps the connection from idling out.
+/// no gap and no duplicate. A comment every <see cref="ServerSentEventStream.KeepAlive"/> keeps the connection from
+/// idling out.
 /// </summary>
 internal sealed class StreamEventsFunction(
     EventFeed feed,
     IEventStore store,
     SystemSettings settings,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime,
-    ILogger<StreamEventsFunction> logger) : IHttpFunction
+    ILogger<StreamEventsFunction> logger) : IStreamingHttpFunction
 {
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-
     public async Task<IResult> RunAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var (query, problem) = EventQuery.Parse(context.Request, Caller.Of(context).Role);
@@ -29,19 +27,15 @@ internal sealed class StreamEventsFunction(
             return problem!;
         }
 
-        // Not the invoker's token: that one carries the host's function timeout, which a stream outlives. A stream
-        // ends when its client leaves or the host stops.
-        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var token = streaming.Token;
         // Subscribed before the store is read, so nothing made meanwhile falls between the two.
         using var subscription = feed.Subscribe(query.Filter, query.LastEventId);
         try
         {
-            var stream = await ServerSentEventStream.StartAsync(context, token);
-            var sent = query.LastEventId is { } last ? await SendMissedAsync(stream, query.Filter, last, token) : [];
-            await StreamLiveAsync(stream, subscription.Reader, sent, token);
+            var stream = await ServerSentEventStream.StartAsync(context, clock, cancellationToken);
+            var sent = query.LastEventId is { } last ? await SendMissedAsync(stream, query.Filter, last, cancellationToken) : [];
+            await StreamLiveAsync(stream, subscription.Reader, sent, cancellationToken);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             logger.LogDebug("Event stream ended: {Reason}", context.RequestAborted.IsCancellationRequested ? "the client left" : "the host stops");
         }
@@ -84,7 +78,7 @@ internal sealed class StreamEventsFunction(
             bool more;
             using (var beat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                beat.CancelAfter(Heartbeat);
+                beat.CancelAfter(ServerSentEventStream.KeepAlive);
                 try
                 {
                     more = await events.WaitToReadAsync(beat.Token);

@@ -30,6 +30,9 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
     /// <summary>A client signed in as the first admin (set up by <see cref="StartAsync"/>).</summary>
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>The first admin's access token, the one <see cref="Admin"/> sends (e.g. for an <see cref="EventStreamClient"/>).</summary>
+    public string AdminToken { get; private set; } = null!;
+
     /// <summary>The storage connection string this control plane uses (the shared Azurite).</summary>
     public string ConnectionString => connectionString;
 
@@ -81,7 +84,8 @@ internal sealed class ControlPlaneProcess : IAsyncDisposable
 
             if (environment.ContainsKey("DOCKWARD_SECURITY__ADMINPASSWORD"))
             {
-                controlPlane.Admin = TestSecurity.ClientWith(controlPlane.Http.BaseAddress!, await TestSecurity.SignInAsync(controlPlane.Http));
+                controlPlane.AdminToken = await TestSecurity.SignInAsync(controlPlane.Http);
+                controlPlane.Admin = TestSecurity.ClientWith(controlPlane.Http.BaseAddress!, controlPlane.AdminToken);
             }
         }
         catch

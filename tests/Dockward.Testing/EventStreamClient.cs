@@ -86,6 +86,26 @@ public sealed class EventStreamClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> events, whatever they are, within <paramref name="timeout"/> (30 s unless given).</summary>
+    public async Task<List<ReceivedEvent>> TakeAsync(int count, TimeSpan? timeout = null)
+    {
+        var got = new List<ReceivedEvent>();
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (got.Count < count)
+            {
+                got.Add(await events.Reader.ReadAsync(wait.Token));
+            }
+
+            return got;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            throw new TimeoutException($"{got.Count} of {count} events arrived: {string.Join(", ", got.Select(g => g.Type))}.");
+        }
+    }
+
     /// <summary>Every event that arrives within <paramref name="period"/>.</summary>
     public async Task<List<ReceivedEvent>> CollectAsync(TimeSpan period)
     {

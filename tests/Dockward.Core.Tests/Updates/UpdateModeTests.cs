@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Dockward.Contracts;
 using Dockward.Core.Containers;
+using Dockward.Core.Events;
 using Dockward.Core.Policies;
 using Dockward.Core.Rollouts;
 using Dockward.Core.Storage.Tables;
@@ -25,6 +27,7 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
     private TableUpdateJobStore jobs = null!;
     private TableContainerStore containers = null!;
     private TablePolicyStore policies = null!;
+    private TableEventStore events = null!;
     private UpdateRequester requester = null!;
 
     public Task InitializeAsync()
@@ -33,6 +36,7 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
         jobs = new TableUpdateJobStore(storage);
         containers = new TableContainerStore(storage);
         policies = new TablePolicyStore(storage);
+        events = new TableEventStore(storage, clock);
         requester = new UpdateRequester(jobs, clock);
         return Task.CompletedTask;
     }
@@ -100,6 +104,16 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
         var expired = await jobs.GetAsync(first.Job!.Id, CancellationToken.None);
         expired!.State.ShouldBe(JobState.Expired);
         expired.Reason.ShouldNotBeNull().ShouldContain("nobody approved or rejected it");
+        // Announced once, by the pass that expired it (the pass before changed nothing).
+        var announced = (await events.ReadAfterAsync(null, clock.Now.AddHours(-2), 100, CancellationToken.None)).Where(e => e.Type == EventTypes.JobState).ToList();
+        announced.Count.ShouldBe(1);
+        announced[0].Container.ShouldBe("web");
+        using (var data = JsonDocument.Parse(announced[0].Data))
+        {
+            data.RootElement.GetProperty("change").GetString().ShouldBe("expired");
+            data.RootElement.GetProperty("jobId").GetString().ShouldBe(first.Job.Id);
+        }
+
         (await new JobDecisions(jobs, clock).ApproveAsync(first.Job.Id, "user:late", CancellationToken.None)).Problem.ShouldNotBeNull();
         (await RequestAsync(web, manual)).Job!.State.ShouldBe(JobState.AwaitingApproval);
     }
@@ -284,5 +298,6 @@ public sealed class UpdateModeTests(Servers servers) : IAsyncLifetime
     private JobDispatcher Dispatcher() => UpdateRequests.Dispatcher(jobs, containers, policies, clock: clock);
 
     private UpdateScheduler Scheduler() =>
-        new(jobs, containers, policies, UpdateRequests.Resolver(), new TableRolloutStore(backend.Connect()), clock, NullLogger<UpdateScheduler>.Instance);
+        new(jobs, containers, policies, UpdateRequests.Resolver(), new TableRolloutStore(backend.Connect()),
+            new EventLog(events, clock, NullLogger<EventLog>.Instance), clock, NullLogger<UpdateScheduler>.Instance);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Dockward.Contracts;
 using Dockward.Functions.Tests.Security;
 using Dockward.Testing;
@@ -66,6 +67,10 @@ public sealed class ContainerDetailApiTests(Servers servers)
         asOperator.GetProperty("command").EnumerateArray().Select(a => a.GetString()).ShouldBe(["nginx", "-g", "daemon off;"]);
         asOperator.GetProperty("labels").GetProperty("team").GetString().ShouldBe("blue");
         asOperator.GetProperty("policy").GetProperty("sources").GetProperty("enabled").GetString().ShouldBe("default");
+        // The same effective policy, written the same way, as the policy route's: undecided settings left out, not null.
+        var policy = await GetAsync(operatorClient, $"/api/containers/{agent.AgentId}/web/policy");
+        asOperator.GetProperty("policy").GetProperty("settings").GetRawText().ShouldBe(policy.GetProperty("settings").GetRawText());
+        asOperator.GetProperty("policy").GetProperty("settings").EnumerateObject().ShouldAllBe(p => p.Value.ValueKind != JsonValueKind.Null);
         asOperator.GetProperty("history").GetArrayLength().ShouldBe(0);
     }
 

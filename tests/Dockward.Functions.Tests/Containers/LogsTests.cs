@@ -58,15 +58,12 @@ public sealed class LogsTests(Servers servers)
             _ => new CommandResult(true, null, Lines: []),
         };
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await controlPlane.Admin.GetAsync(
-            new Uri($"/api/containers/{agent.Id}/web/logs?follow=true&tail=2", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        await using var stream = await EventStreamClient.ConnectAsync(
+            controlPlane.Http.BaseAddress!, controlPlane.AdminToken, "?follow=true&tail=2", path: $"/api/containers/{agent.Id}/web/logs");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
-        var events = await EventStream.ReadAsync(response, 3, cancel.Token);
+        var events = await stream.TakeAsync(3);
         events.Select(e => e.Type).ShouldBe(["log", "log", "log"]);
-        events.Select(e => e.Data.GetProperty("text").GetString()).ShouldBe(["one", "two", "three"]);
+        events.Select(e => e.Body.GetProperty("text").GetString()).ShouldBe(["one", "two", "three"]);
         // After the first read, the agent is asked for what came after the last line it sent.
         agent.Received.Skip(1).First().Logs!.Since.ShouldBe(Written.AddSeconds(1));
     }

@@ -58,15 +58,12 @@ public sealed class StatsTests(Servers servers)
         var samples = 0;
         agent.Answer = command => new CommandResult(true, null, Stats: Sample(command.ContainerName, DateTimeOffset.UtcNow, Interlocked.Increment(ref samples)));
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await controlPlane.Admin.GetAsync(
-            new Uri($"/api/containers/{agent.Id}/web/stats/live?intervalSeconds=2", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        await using var stream = await EventStreamClient.ConnectAsync(
+            controlPlane.Http.BaseAddress!, controlPlane.AdminToken, "?intervalSeconds=2", path: $"/api/containers/{agent.Id}/web/stats/live");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
-        var events = await EventStream.ReadAsync(response, 2, cancel.Token);
+        var events = await stream.TakeAsync(2);
         events.Select(e => e.Type).ShouldBe(["stats", "stats"]);
-        events.Select(e => e.Data.GetProperty("cpuPercent").GetDouble()).ShouldBe([1, 2]);
+        events.Select(e => e.Body.GetProperty("cpuPercent").GetDouble()).ShouldBe([1, 2]);
     }
 
     [Theory]
