@@ -38,7 +38,7 @@ internal sealed class CatalogSnapshot(
         var rows = new List<Row>();
         foreach (var entry in Entries)
         {
-            var row = new Row(entry, online.GetValueOrDefault(entry.Container.AgentId), CheckOf(entry));
+            var row = new Row(entry, online.GetValueOrDefault(entry.Container.AgentId), CheckOf(entry), LastReported(entry));
             if (Matches(row, query))
             {
                 rows.Add(row);
@@ -52,7 +52,15 @@ internal sealed class CatalogSnapshot(
 
     /// <summary>The list row of one entry.</summary>
     public ContainerListItem ItemOf(CatalogEntry entry, DateTimeOffset now, TimeSpan offlineAfter) =>
-        Item(new Row(entry, Agents.TryGetValue(entry.Container.AgentId, out var agent) && AgentPresence.IsOnline(agent, now, offlineAfter), CheckOf(entry)));
+        Item(new Row(
+            entry, Agents.TryGetValue(entry.Container.AgentId, out var agent) && AgentPresence.IsOnline(agent, now, offlineAfter), CheckOf(entry), LastReported(entry)));
+
+    /// <summary>
+    /// When its agent last reported it: the agent's last report, since every report holds all of its containers (the
+    /// store rewrites a container only when it changed).
+    /// </summary>
+    private DateTimeOffset LastReported(CatalogEntry entry) =>
+        Agents.GetValueOrDefault(entry.Container.AgentId)?.LastSeenAt is { } seen && seen > entry.Container.ReportedAt ? seen : entry.Container.ReportedAt;
 
     private static ContainerListItem Item(Row r)
     {
@@ -73,7 +81,7 @@ internal sealed class CatalogSnapshot(
             r.UpdateAvailable,
             r.Check?.RemoteDigest,
             c.Created,
-            c.ReportedAt);
+            r.ReportedAt);
     }
 
     private static bool Matches(Row r, ContainerQuery q)
@@ -104,7 +112,7 @@ internal sealed class CatalogSnapshot(
             ordered = key.TrimStart('-') switch
             {
                 "created" => Then(ordered, rows, r => r.Entry.Container.Created, Comparer<DateTimeOffset>.Default, descending),
-                "reported" => Then(ordered, rows, r => r.Entry.Container.ReportedAt, Comparer<DateTimeOffset>.Default, descending),
+                "reported" => Then(ordered, rows, r => r.ReportedAt, Comparer<DateTimeOffset>.Default, descending),
                 var text => Then(ordered, rows, TextKey(text), StringComparer.OrdinalIgnoreCase, descending),
             };
         }
@@ -131,7 +139,7 @@ internal sealed class CatalogSnapshot(
     };
 
     /// <summary>An entry with what the moment adds: whether its agent is online, its image's latest check.</summary>
-    private readonly record struct Row(CatalogEntry Entry, bool Online, ImageCheckRecord? Check)
+    private readonly record struct Row(CatalogEntry Entry, bool Online, ImageCheckRecord? Check, DateTimeOffset ReportedAt)
     {
         public string State => Online ? Entry.Container.State : "unknown";
 

@@ -10,10 +10,10 @@ namespace Dockward.Core.Containers;
 /// containers. Refreshed from the store in the background once older than <see cref="RefreshAfter"/> (a request
 /// waits only while there is no view yet), and changed at once by this instance's own inventory intake and
 /// registrations. A refresh reads the small tables (agents, policies, checks, registrations) and re-reads the
-/// containers only of the agents whose record changed since (its ETag: every report stamps the agent seen and
-/// rewrites its whole inventory, so an agent whose record did not change has the same containers). Times are not
-/// compared: a store may keep them coarser than the clock that wrote them. Effective policies are
-/// resolved once per container version, registration and policy book, not per request.
+/// containers only of the agents whose record changed since (its ETag: every report stamps the agent seen, so an
+/// agent whose record did not change has the same containers). Times are not compared: a store may keep them coarser
+/// than the clock that wrote them. An entry (effective policy, search text) is made once per container version,
+/// registration and policy book, not per request nor per report: a report rewrites only the containers that changed.
 /// </summary>
 internal sealed class ContainerCatalog(
     IContainerStore containers,
@@ -186,11 +186,17 @@ internal sealed class ContainerCatalog(
                     foreach (var record in records)
                     {
                         var container = record with { Registered = registered.GetValueOrDefault((record.AgentId, record.Name)) };
-                        var policy = samePolicies && known.GetValueOrDefault(container.Name) is { } seen
-                            && seen.Container.Version == container.Version && seen.Container.Registered == container.Registered
-                            ? seen.Policy
-                            : resolver.Resolve(container, book);
-                        entries.Add(CatalogEntry.Of(container, host, policy));
+                        var seen = known.GetValueOrDefault(container.Name);
+                        var same = seen is not null && container.Version is not null
+                            && seen.Container.Version == container.Version && seen.Container.Registered == container.Registered;
+                        if (same && samePolicies && seen!.Host == host)
+                        {
+                            // The same stored row: the entry made from it before still holds (most of a report is unchanged).
+                            entries.Add(seen);
+                            continue;
+                        }
+
+                        entries.Add(CatalogEntry.Of(container, host, same && samePolicies ? seen!.Policy : resolver.Resolve(container, book)));
                     }
                 }
 

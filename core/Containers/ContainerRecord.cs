@@ -8,6 +8,10 @@ namespace Dockward.Core.Containers;
 /// A person's explicit word on its management (<see cref="ContainerRegistration"/>): true registered, false
 /// unregistered, null when nobody said. Joined in by the store; the inventory report never sets it.
 /// </param>
+/// <param name="ReportedAt">
+/// The report that last changed it (an unchanged container is not written again); when it was last reported at all is
+/// its agent's <see cref="Agents.AgentRecord.LastSeenAt"/>, which the list and detail show.
+/// </param>
 /// <param name="Details">Ports, mounts, networks, env, restart policy and the last health check; null from agents that predate them.</param>
 internal sealed record ContainerRecord(
     string AgentId,

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Dockward.Contracts;
 using Dockward.Core.Containers;
@@ -9,6 +11,8 @@ namespace Dockward.Core.Storage.Tables;
 /// One partition per agent, one row per container name. The details take a column each (ports, mounts, networks,
 /// the rest), so every one stays under Table Storage's 64 KiB per property; the environment is encrypted, as it
 /// often holds passwords. An explicit registration (<see cref="TableContainerManagementStore"/>) is joined in on read.
+/// A report rewrites only the containers that changed (a fingerprint of each row, the environment compared
+/// decrypted), so a row's <c>ReportedAt</c> is the report that last changed it.
 /// </summary>
 /// <param name="protector">Encrypts the environment; without one (store tests) the environment is not kept at all.</param>
 internal sealed class TableContainerStore(TableStorage storage, SecretProtector? protector = null) : IContainerStore
@@ -31,26 +35,38 @@ internal sealed class TableContainerStore(TableStorage storage, SecretProtector?
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var partition = TableStorage.Key(agentId);
-        var existing = new List<(string Row, ContainerStatus Status)>();
+        var existing = new Dictionary<string, StoredRow>(StringComparer.Ordinal);
         await foreach (var e in table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Name", "State", "Health"], cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Name", "State", "Health", "Fingerprint", "Env"],
+            cancellationToken: cancellationToken))
         {
-            existing.Add((e.RowKey, new ContainerStatus(e.GetString("Name") ?? Uri.UnescapeDataString(e.RowKey), e.GetString("State") ?? "", e.GetString("Health"))));
+            var status = new ContainerStatus(e.GetString("Name") ?? Uri.UnescapeDataString(e.RowKey), e.GetString("State") ?? "", e.GetString("Health"));
+            existing[e.RowKey] = new StoredRow(status, e.GetString("Fingerprint"), e.GetString("Env"));
         }
 
-        var reported = containers.Select(c => TableStorage.Key(c.Name)).ToHashSet(StringComparer.Ordinal);
-        var actions = containers
-            .Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(c)))
-            .Concat(existing.Where(x => !reported.Contains(x.Row))
-                .Select(x => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, x.Row))))
-            .ToList();
+        // Only what changed is written: most of a report repeats the one before, and rewriting it all would make
+        // every heartbeat cost a write per container.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>();
+        foreach (var container in containers)
+        {
+            var row = TableStorage.Key(container.Name);
+            reported.Add(row);
+            var fingerprint = Fingerprint(container);
+            if (!existing.TryGetValue(row, out var stored) || stored.Fingerprint != fingerprint || !SameEnv(stored.ProtectedEnv, container))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(container, fingerprint)));
+            }
+        }
 
+        actions.AddRange(existing.Keys.Where(row => !reported.Contains(row))
+            .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row))));
         foreach (var batch in Batches(actions))
         {
             await table.SubmitTransactionAsync(batch, cancellationToken);
         }
 
-        return existing.Select(x => x.Status).ToList();
+        return existing.Values.Select(x => x.Status).ToList();
     }
 
     public async Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken)
@@ -107,6 +123,8 @@ internal sealed class TableContainerStore(TableStorage storage, SecretProtector?
         return all.ToDictionary(r => (r.AgentId, r.Name), r => (bool?)r.Managed);
     }
 
+    private sealed record StoredRow(ContainerStatus Status, string? Fingerprint, string? ProtectedEnv);
+
     private static IEnumerable<List<TableTransactionAction>> Batches(IEnumerable<TableTransactionAction> actions)
     {
         var batch = new List<TableTransactionAction>();
@@ -135,7 +153,38 @@ internal sealed class TableContainerStore(TableStorage storage, SecretProtector?
     private static int SizeOf(ITableEntity entity) =>
         entity is TableEntity e ? 512 + e.Sum(p => 64 + (p.Value is string s ? s.Length * 3 : 32)) : 512;
 
-    private TableEntity ToEntity(ContainerRecord c)
+    /// <summary>
+    /// A hash of everything stored of a container but the environment (compared decrypted, so no hash of a secret is
+    /// kept) and the time of the report.
+    /// </summary>
+    private static string Fingerprint(ContainerRecord c) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
+            c with { ReportedAt = default, Version = null, Registered = null, Details = c.Details is { } d ? d with { Env = [] } : null })));
+
+    /// <summary>Whether the stored environment is the reported one, under the current key (an older key's is written again).</summary>
+    private bool SameEnv(string? protectedEnv, ContainerRecord c)
+    {
+        if (protector is null || c.Details is null)
+        {
+            return true;
+        }
+
+        if (protectedEnv is null || !protector.IsCurrent(protectedEnv))
+        {
+            return false;
+        }
+
+        try
+        {
+            return protector.Unprotect(protectedEnv, EnvPurpose, $"{c.AgentId}/{c.Name}") == TableStorage.ToJson(c.Details.Env);
+        }
+        catch (SecretUnreadableException)
+        {
+            return false;
+        }
+    }
+
+    private TableEntity ToEntity(ContainerRecord c, string fingerprint)
     {
         var entity = new TableEntity(TableStorage.Key(c.AgentId), TableStorage.Key(c.Name))
         {
@@ -151,6 +200,7 @@ internal sealed class TableContainerStore(TableStorage storage, SecretProtector?
             ["Created"] = c.Created,
             ["ReportedAt"] = c.ReportedAt,
             ["Platform"] = c.Platform,
+            ["Fingerprint"] = fingerprint,
         };
         if (c.Details is { } d)
         {

@@ -46,6 +46,17 @@ public sealed class CatalogQueryTests
     }
 
     [Fact]
+    public void A_container_unchanged_since_an_earlier_report_shows_its_agents_last_report_as_reported()
+    {
+        // The store rewrites a container only when it changed; every report of its agent still reported it.
+        var snapshot = Snapshot(Container("alpha", "web") with { ReportedAt = Now.AddHours(-2) }, Container("gone", "db") with { ReportedAt = Now.AddHours(-3) });
+
+        var items = snapshot.Query(Query() with { Sort = ["-reported"] }, Now, OfflineAfter).Items;
+
+        items.Select(i => (i.Name, i.ReportedAt)).ShouldBe([("web", Now.AddSeconds(-10)), ("db", Now.AddHours(-3))]);
+    }
+
+    [Fact]
     public void Filters_by_host_health_update_mode_group_management_and_label_all_must_hold()
     {
         var snapshot = Snapshot(

@@ -51,6 +51,32 @@ public sealed class ContainerDetailsStoreTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_rewrites_only_the_containers_that_changed_an_env_change_included()
+    {
+        var store = new TableContainerStore(backend.Connect(), Protector);
+        var details = new ContainerDetails([], [], [], ["A=1"], new RestartPolicySpec("no"), null, null, null, null, null, null, 0, [], null);
+        await store.ReplaceInventoryAsync(
+            "agent-1", [Container("web") with { Details = details }, Container("db") with { Details = details }, Container("cache") with { Details = details }],
+            CancellationToken.None);
+        var first = await VersionsAsync(store);
+
+        // An hour later: web unchanged, db stopped, cache's environment changed (nothing else).
+        await store.ReplaceInventoryAsync("agent-1", [
+            Container("web") with { Details = details, ReportedAt = Now.AddHours(1) },
+            Container("db") with { Details = details, State = "exited", ReportedAt = Now.AddHours(1) },
+            Container("cache") with { Details = details with { Env = ["A=2"] }, ReportedAt = Now.AddHours(1) },
+        ], CancellationToken.None);
+        var second = await VersionsAsync(store);
+
+        second["web"].ShouldBe(first["web"]);
+        second["db"].ShouldNotBe(first["db"]);
+        second["cache"].ShouldNotBe(first["cache"]);
+        (await store.GetAsync("agent-1", "web", CancellationToken.None))!.ReportedAt.ShouldBe(Now);
+        (await store.GetAsync("agent-1", "db", CancellationToken.None))!.ReportedAt.ShouldBe(Now.AddHours(1));
+        (await store.GetAsync("agent-1", "cache", CancellationToken.None))!.Details!.Env.ShouldBe(["A=2"]);
+    }
+
+    [Fact]
     public async Task A_registration_is_joined_into_the_container_it_names()
     {
         var store = new TableContainerStore(backend.Connect(), Protector);
@@ -69,6 +95,9 @@ public sealed class ContainerDetailsStoreTests(Servers servers) : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await backend.DisposeAsync();
+
+    private static async Task<Dictionary<string, string?>> VersionsAsync(TableContainerStore store) =>
+        (await store.ListAsync(CancellationToken.None)).ToDictionary(c => c.Name, c => c.Version);
 
     private static ContainerRecord Container(string name) =>
         new("agent-1", name, name + "-id", "registry.example/web:1", "sha256:" + new string('f', 64), [], "running", null, new Dictionary<string, string>(), Now, Now);
