@@ -5,7 +5,8 @@ internal interface IContainerStore
 {
     /// <summary>
     /// Makes the stored inventory of <paramref name="agentId"/> exactly <paramref name="containers"/>.
-    /// The agent is the only writer of its own inventory, so this overwrites without a concurrency check.
+    /// The agent is the only writer of its own inventory, so this overwrites without a concurrency check. A backend
+    /// may leave a container that did not change as it was, <see cref="ContainerRecord.ReportedAt"/> and version included.
     /// </summary>
     Task ReplaceInventoryAsync(string agentId, IReadOnlyList<ContainerRecord> containers, CancellationToken cancellationToken);
 
