@@ -181,17 +181,19 @@ internal sealed class ContainerCatalog(
 
                     var known = previous?.Entries.Where(e => e.Container.AgentId == agentId).ToDictionary(e => e.Container.Name, StringComparer.Ordinal)
                         ?? new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
-                    var records = reread.TryGetValue(agentId, out var readNow) ? readNow : known.Values.Select(e => e.Container).ToList();
+                    var fromStore = reread.TryGetValue(agentId, out var readNow);
+                    var records = fromStore ? readNow! : known.Values.Select(e => e.Container).ToList();
                     var host = agentsById.GetValueOrDefault(agentId)?.Name ?? agentId;
                     foreach (var record in records)
                     {
                         var container = record with { Registered = registered.GetValueOrDefault((record.AgentId, record.Name)) };
                         var seen = known.GetValueOrDefault(container.Name);
-                        var same = seen is not null && container.Version is not null
-                            && seen.Container.Version == container.Version && seen.Container.Registered == container.Registered;
+                        // Not re-read: the record is the entry's own. Re-read: the same stored row (its version) is the same container.
+                        var same = seen is not null && seen.Container.Registered == container.Registered
+                            && (!fromStore || (container.Version is not null && seen.Container.Version == container.Version));
                         if (same && samePolicies && seen!.Host == host)
                         {
-                            // The same stored row: the entry made from it before still holds (most of a report is unchanged).
+                            // The entry made before still holds (most of a report is unchanged).
                             entries.Add(seen);
                             continue;
                         }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Dockward.Contracts;
@@ -12,13 +13,22 @@ namespace Dockward.Core.Storage.Tables;
 /// the rest), so every one stays under Table Storage's 64 KiB per property; the environment is encrypted, as it
 /// often holds passwords. An explicit registration (<see cref="TableContainerManagementStore"/>) is joined in on read.
 /// A report rewrites only the containers that changed (a fingerprint of each row, the environment compared
-/// decrypted), so a row's <c>ReportedAt</c> is the report that last changed it.
+/// decrypted), so a row's <c>ReportedAt</c> is the report that last changed it. Two reports of one agent that
+/// overlap (a retried one) can leave a row as the older wrote it; the agent's next report puts it right.
 /// </summary>
 /// <param name="protector">Encrypts the environment; without one (store tests) the environment is not kept at all.</param>
 internal sealed class TableContainerStore(TableStorage storage, SecretProtector? protector = null) : IContainerStore
 {
     private const string TableName = "containers";
     private const string EnvPurpose = "container-env";
+
+    /// <summary>
+    /// Part of every fingerprint: change it whenever <see cref="ToEntity"/> writes a row differently, so the next
+    /// report writes every row again in the new form.
+    /// </summary>
+    private const string RowFormat = "containers-row-1";
+
+    private static readonly byte[] RowFormatBytes = Encoding.UTF8.GetBytes(RowFormat + "\n");
 
     // Entity group transactions hold at most 100 operations and 4 MiB.
     private const int BatchSize = 100;
@@ -155,11 +165,17 @@ internal sealed class TableContainerStore(TableStorage storage, SecretProtector?
 
     /// <summary>
     /// A hash of everything stored of a container but the environment (compared decrypted, so no hash of a secret is
-    /// kept) and the time of the report.
+    /// kept) and the time of the report, under <see cref="RowFormat"/>. The last health check's time and output are in
+    /// it: a container with a HEALTHCHECK is written again whenever Docker ran a newer check.
     /// </summary>
-    private static string Fingerprint(ContainerRecord c) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
-            c with { ReportedAt = default, Version = null, Registered = null, Details = c.Details is { } d ? d with { Env = [] } : null })));
+    private static string Fingerprint(ContainerRecord c)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(RowFormatBytes);
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(
+            c with { ReportedAt = default, Version = null, Registered = null, Details = c.Details is { } d ? d with { Env = [] } : null }));
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
 
     /// <summary>Whether the stored environment is the reported one, under the current key (an older key's is written again).</summary>
     private bool SameEnv(string? protectedEnv, ContainerRecord c)
