@@ -30,7 +30,7 @@ public sealed class EventStreamClient : IAsyncDisposable
         public JsonElement Data => Body.GetProperty("data");
     }
 
-    /// <summary>Connects as <paramref name="accessToken"/>; returns once the stream is open (its first comment arrived).</summary>
+    /// <summary>Connects as <paramref name="accessToken"/>; returns once the answer's headers arrived (a text/event-stream, or it throws).</summary>
     /// <param name="query">Appended to <paramref name="path"/>, e.g. <c>?types=job.step</c>.</param>
     /// <param name="path">The streaming route.</param>
     public static async Task<EventStreamClient> ConnectAsync(Uri baseAddress, string accessToken, string query = "", string? lastEventId = null, string path = "/api/events")
